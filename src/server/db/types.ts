@@ -1,0 +1,146 @@
+// Table shapes as Kysely sees them. Hand-written, next to the SQL in migrations/.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type DataScope = 'self' | 'org' | 'subtree' | 'all';
+
+export interface OrgTable {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  parent_id: string | null;
+  /** '/rootId/childId/…/ownId/': "this org and everything under it" is `path LIKE prefix || '%'`. */
+  path: string;
+  depth: number;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  name: string;
+  org_id: string;
+  password_hash: string;
+  must_change_password: boolean;
+  status: string;
+  failed_attempts: number;
+  locked_until: Timestamp | null;
+  mfa_secret: string | null;
+  mfa_enabled: boolean;
+  mobile: string | null;
+  email: string | null;
+  password_changed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoleTable {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  mfa_required: boolean;
+  builtin: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role_id: string;
+  scope: DataScope;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  stage: 'ACTIVE' | 'MFA_PENDING';
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+export interface AuditEventTable {
+  seq: string;
+  id: string;
+  occurred_at: Timestamp;
+  user_id: string | null;
+  username: string | null;
+  org_id: string | null;
+  roles: string | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: string;
+  before: Json | null;
+  after: Json | null;
+  details: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_seq: string;
+  last_hash: string;
+}
+
+export interface DomainEventTable {
+  seq: Generated<string>;
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Json;
+  occurred_at: Timestamp;
+  delivered_at: Timestamp | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+}
+
+export interface DomainEventDeliveryTable {
+  event_id: string;
+  subscriber: string;
+  delivered_at: Timestamp;
+}
+
+export interface JobTable {
+  id: string;
+  queue: string;
+  payload: Json;
+  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DB {
+  org: OrgTable;
+  app_user: AppUserTable;
+  role: RoleTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  audit_event: AuditEventTable;
+  audit_head: AuditHeadTable;
+  domain_event: DomainEventTable;
+  domain_event_delivery: DomainEventDeliveryTable;
+  job: JobTable;
+}

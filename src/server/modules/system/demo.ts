@@ -1,0 +1,94 @@
+// Demo data: a provincial branch (江苏分公司) with 中心支公司, 支公司 and 网点, a user for each
+// built-in role and two business-administration roles, passwords printed once. Never in production
+// (the CLI and `npm start -- --demo` refuse there).
+import type { Database } from '../../db/database';
+import type { DataScope } from '../../db/types';
+import { writeAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { uuidv7 } from '../../platform/ids';
+import { generateOneTimePassword, hashPassword } from '../../platform/password';
+import { ensureInitialAdmin, SYSTEM_ACTOR } from './bootstrap';
+
+interface OrgSeed {
+  code: string;
+  name: string;
+  type: string;
+  children?: OrgSeed[];
+}
+
+const TREE: OrgSeed = {
+  code: 'JS', name: '江苏分公司', type: 'BRANCH', children: [
+    { code: 'JS-NJ', name: '南京中心支公司', type: 'CENTRAL_SUB', children: [
+      { code: 'JS-NJ-GL', name: '鼓楼支公司', type: 'SUB', children: [
+        { code: 'JS-NJ-GL-01', name: '鼓楼营业部', type: 'SALES_DEPT' },
+        { code: 'JS-NJ-GL-02', name: '湖南路网点', type: 'OUTLET' },
+      ] },
+      { code: 'JS-NJ-JN', name: '江宁支公司', type: 'SUB', children: [{ code: 'JS-NJ-JN-01', name: '东山网点', type: 'OUTLET' }] },
+    ] },
+    { code: 'JS-SZ', name: '苏州中心支公司', type: 'CENTRAL_SUB', children: [
+      { code: 'JS-SZ-GS', name: '姑苏支公司', type: 'SUB', children: [{ code: 'JS-SZ-GS-01', name: '观前街网点', type: 'OUTLET' }] },
+      { code: 'JS-SZ-YQ', name: '园区支公司', type: 'SUB', children: [{ code: 'JS-SZ-YQ-01', name: '金鸡湖网点', type: 'OUTLET' }] },
+    ] },
+    { code: 'JS-WX', name: '无锡中心支公司', type: 'CENTRAL_SUB', children: [{ code: 'JS-WX-LX', name: '梁溪支公司', type: 'SUB' }] },
+  ],
+};
+
+const ROLES = [
+  { code: 'BRANCH_USER_ADMIN', name: '机构用户管理员', description: '管理本机构及下级的用户', permissions: ['org:read', 'user:read', 'user:write', 'session:read'] },
+  { code: 'VIEWER', name: '只读查询员', description: '查看机构与用户', permissions: ['org:read', 'user:read'] },
+];
+
+const USERS: { username: string; name: string; org: string; role: string; scope: DataScope }[] = [
+  { username: 'secadmin', name: '周安全', org: 'HQ', role: 'SECURITY_ADMIN', scope: 'all' },
+  { username: 'auditor', name: '钱审计', org: 'HQ', role: 'AUDITOR', scope: 'all' },
+  { username: 'js_admin', name: '孙江苏', org: 'JS', role: 'BRANCH_USER_ADMIN', scope: 'subtree' },
+  { username: 'nj_admin', name: '李南京', org: 'JS-NJ', role: 'BRANCH_USER_ADMIN', scope: 'subtree' },
+  { username: 'sz_admin', name: '吴苏州', org: 'JS-SZ', role: 'BRANCH_USER_ADMIN', scope: 'subtree' },
+  { username: 'nj_viewer', name: '郑查询', org: 'JS-NJ-GL', role: 'VIEWER', scope: 'org' },
+];
+
+export async function seedDemo(db: Database, clock: Clock, opts: { onlyIfEmpty: boolean }): Promise<{ report: string } | null> {
+  const admin = await ensureInitialAdmin(db, clock, undefined);
+  if (opts.onlyIfEmpty || !admin.created) {
+    const exists = await db.selectFrom('org').select('id').where('code', '=', TREE.code).executeTakeFirst();
+    if (exists) return opts.onlyIfEmpty ? null : { report: '演示数据已存在（机构 JS），未重复创建 / demo data already present' };
+  }
+  const now = clock.now();
+  const lines: string[] = [];
+  if (admin.created) lines.push(`  admin (系统管理员) 一次性密码: ${admin.password}`);
+  const passwords = await Promise.all(USERS.map(async () => {
+    const pw = generateOneTimePassword();
+    return { pw, hash: await hashPassword(pw) };
+  }));
+  await db.transaction().execute(async (trx) => {
+    const root = await trx.selectFrom('org').selectAll().where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const orgIds = new Map<string, string>([[root.code, root.id]]);
+    const insert = async (node: OrgSeed, parent: { id: string; path: string; depth: number }) => {
+      const id = uuidv7();
+      const path = `${parent.path}${id}/`;
+      await trx.insertInto('org').values({ id, code: node.code, name: node.name, type: node.type, parent_id: parent.id, path, depth: parent.depth + 1, status: 'ACTIVE', created_at: now, updated_at: now }).execute();
+      orgIds.set(node.code, id);
+      for (const c of node.children ?? []) await insert(c, { id, path, depth: parent.depth + 1 });
+    };
+    await insert(TREE, root);
+    for (const r of ROLES) {
+      await trx.insertInto('role').values({ id: uuidv7(), code: r.code, name: r.name, description: r.description, permissions: r.permissions, mfa_required: false, builtin: false, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('code').doNothing()).execute();
+    }
+    const roleIds = new Map((await trx.selectFrom('role').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+    for (const [i, u] of USERS.entries()) {
+      const id = uuidv7();
+      await trx.insertInto('app_user').values({
+        id, username: u.username, name: u.name, org_id: orgIds.get(u.org)!, password_hash: passwords[i].hash, must_change_password: true, status: 'ACTIVE',
+        failed_attempts: 0, locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: `139${String(10000000 + i * 7919).slice(0, 8)}`, email: `${u.username}@demo.baoye.cn`,
+        password_changed_at: null, created_at: now, updated_at: now,
+      }).execute();
+      await trx.insertInto('user_role').values({ user_id: id, role_id: roleIds.get(u.role)!, scope: u.scope }).execute();
+      lines.push(`  ${u.username.padEnd(10)} ${u.name}  ${u.role}(${u.scope}) @ ${u.org}  一次性密码: ${passwords[i].pw}`);
+    }
+    await writeAudit(trx, SYSTEM_ACTOR, { action: 'demo.seed', details: { orgs: orgIds.size - 1, users: USERS.length } }, now);
+  });
+  return {
+    report: `演示数据已创建 / demo data created (passwords shown once; first sign-in forces a change):\n${lines.join('\n')}`,
+  };
+}

@@ -1,0 +1,323 @@
+// Users: one org each, several roles each with a data scope. Reads and writes are limited to the
+// caller's scope; an account outside it answers 404. Nobody can grant more than they hold.
+import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
+import type { DB, DataScope } from '../../db/types';
+import { can, likeContains, likePrefix, requirePermission, scopeCovers, scopePredicate, type Actor } from '../../platform/access';
+import { writeAudit } from '../../platform/audit';
+import { auditActorOf, type RequestContext } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { uuidv7 } from '../../platform/ids';
+import { mask } from '../../platform/mask';
+import { checkPasswordPolicy, generateOneTimePassword, hashPassword } from '../../platform/password';
+import type { SystemDeps } from './auth.service';
+import { systemErrors } from './errors';
+import { orgInScopeOrThrow } from './org.service';
+import { P } from './permissions';
+import type { UserListQueryT } from './schemas';
+
+export interface RoleGrantInput {
+  roleId: string;
+  scope: DataScope;
+}
+
+export interface UserListItem {
+  id: string;
+  username: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  status: 'ACTIVE' | 'DISABLED';
+  roles: { id: string; code: string; name: string; scope: DataScope }[];
+  mobile: string | null;
+  email: string | null;
+  locked: boolean;
+  mfaEnabled: boolean;
+  createdAt: string;
+}
+
+export interface UserDetail extends UserListItem {
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+  failedAttempts: number;
+  updatedAt: string;
+}
+
+const sortColumns = {
+  username: 'u.username',
+  name: 'u.name',
+  createdAt: 'u.created_at',
+} as const;
+
+export function createUserService({ db, clock, sessions }: SystemDeps) {
+  const baseQuery = () =>
+    db
+      .selectFrom('app_user as u')
+      .innerJoin('org as o', 'o.id', 'u.org_id');
+
+  function visible(actor: Actor, scope: DataScope) {
+    return ({ ref }: { ref: (c: 'o.path' | 'u.org_id' | 'u.id') => Expression<string> }): Expression<SqlBool> =>
+      scopePredicate(actor, scope, { orgPath: ref('o.path'), orgId: ref('u.org_id'), ownerId: ref('u.id') });
+  }
+
+  async function rolesOf(userIds: string[]) {
+    if (userIds.length === 0) return new Map<string, UserListItem['roles']>();
+    const rows = await db
+      .selectFrom('user_role as ur')
+      .innerJoin('role as r', 'r.id', 'ur.role_id')
+      .select(['ur.user_id', 'r.id', 'r.code', 'r.name', 'ur.scope'])
+      .where('ur.user_id', 'in', userIds)
+      .orderBy('r.code')
+      .execute();
+    const map = new Map<string, UserListItem['roles']>();
+    for (const r of rows) {
+      const list = map.get(r.user_id) ?? [];
+      list.push({ id: r.id, code: r.code, name: r.name, scope: r.scope as DataScope });
+      map.set(r.user_id, list);
+    }
+    return map;
+  }
+
+  type Row = {
+    id: string; username: string; name: string; org_id: string; org_name: string; status: string; mobile: string | null; email: string | null;
+    locked_until: Date | null; mfa_enabled: boolean; created_at: Date; updated_at: Date; must_change_password: boolean; failed_attempts: number;
+  };
+
+  const columns = [
+    'u.id', 'u.username', 'u.name', 'u.org_id', 'o.name as org_name', 'u.status', 'u.mobile', 'u.email', 'u.locked_until',
+    'u.mfa_enabled', 'u.created_at', 'u.updated_at', 'u.must_change_password', 'u.failed_attempts',
+  ] as const;
+
+  function toItem(r: Row, roles: UserListItem['roles']): UserListItem {
+    return {
+      id: r.id,
+      username: r.username,
+      name: r.name,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      status: r.status as UserListItem['status'],
+      roles,
+      mobile: mask('mobile', r.mobile),
+      email: mask('email', r.email),
+      locked: !!r.locked_until && r.locked_until > clock.now(),
+      mfaEnabled: r.mfa_enabled,
+      createdAt: r.created_at.toISOString(),
+    };
+  }
+
+  function toDetail(r: Row, roles: UserListItem['roles']): UserDetail {
+    return {
+      ...toItem(r, roles),
+      mustChangePassword: r.must_change_password,
+      lockedUntil: r.locked_until && r.locked_until > clock.now() ? r.locked_until.toISOString() : null,
+      failedAttempts: r.failed_attempts,
+      updatedAt: r.updated_at.toISOString(),
+    };
+  }
+
+  async function loadInScope(actor: Actor, permission: string, id: string): Promise<Row> {
+    const scope = requirePermission(actor, permission);
+    const row = await baseQuery().select(columns).where('u.id', '=', id).where(visible(actor, scope)).executeTakeFirst();
+    if (!row) throw systemErrors.userNotFound();
+    return row;
+  }
+
+  async function detail(id: string): Promise<UserDetail> {
+    const row = await baseQuery().select(columns).where('u.id', '=', id).executeTakeFirstOrThrow();
+    return toDetail(row, (await rolesOf([id])).get(id) ?? []);
+  }
+
+  /** Refuses grants beyond the granter's own permissions or user:write scope (no escalation). */
+  async function checkGrants(actor: Actor, grants: RoleGrantInput[]) {
+    const writeScope = requirePermission(actor, P.userWrite);
+    if (grants.length === 0) return;
+    const roles = await db.selectFrom('role').selectAll().where('id', 'in', grants.map((g) => g.roleId)).execute();
+    for (const g of grants) {
+      const role = roles.find((r) => r.id === g.roleId);
+      if (!role) throw systemErrors.roleNotFound();
+      const officer = role.builtin && can(actor, P.roleGrantBuiltin);
+      const withinPermissions = role.permissions.every((p) => actor.grants.has(p));
+      if (!officer && !withinPermissions) throw systemErrors.roleGrantExceedsOwn(role.code);
+      if (!scopeCovers(writeScope, g.scope)) throw systemErrors.roleGrantExceedsOwn(`${role.code} (${g.scope})`);
+    }
+  }
+
+  async function replaceRoles(trx: Transaction<DB>, userId: string, grants: RoleGrantInput[]) {
+    await trx.deleteFrom('user_role').where('user_id', '=', userId).execute();
+    const unique = [...new Map(grants.map((g) => [g.roleId, g])).values()];
+    if (unique.length) await trx.insertInto('user_role').values(unique.map((g) => ({ user_id: userId, role_id: g.roleId, scope: g.scope }))).execute();
+  }
+
+  const auditView = (d: UserDetail) => ({ username: d.username, name: d.name, orgId: d.orgId, status: d.status, mobile: d.mobile, email: d.email, roles: d.roles.map((r) => `${r.code}:${r.scope}`) });
+
+  return {
+    async list(ctx: RequestContext, q: UserListQueryT) {
+      const scope = requirePermission(ctx.actor, P.userRead);
+      const page = q.page ?? 1;
+      const pageSize = q.pageSize ?? 20;
+      let query = baseQuery().where(visible(ctx.actor, scope));
+      if (q.q) {
+        const term = likeContains(q.q);
+        query = query.where((eb) => eb.or([eb('u.username', 'ilike', term), eb('u.name', 'like', term)]));
+      }
+      if (q.status) query = query.where('u.status', '=', q.status);
+      if (q.orgId) {
+        if (q.subOrgs === false) query = query.where('u.org_id', '=', q.orgId);
+        else {
+          const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
+          query = query.where('o.path', 'like', org ? likePrefix(org.path) : '');
+        }
+      }
+      if (q.roleId) query = query.where(({ exists, selectFrom }) => exists(selectFrom('user_role').select('user_id').whereRef('user_id', '=', 'u.id').where('role_id', '=', q.roleId!)));
+      const sort = q.sort ?? 'username';
+      const desc = sort.startsWith('-');
+      const col = sortColumns[sort.replace('-', '') as keyof typeof sortColumns];
+      const [rows, count] = await Promise.all([
+        query.select(columns).orderBy(col, desc ? 'desc' : 'asc').orderBy('u.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const roles = await rolesOf(rows.map((r) => r.id));
+      return { items: rows.map((r) => toItem(r, roles.get(r.id) ?? [])), total: Number(count.n), page, pageSize };
+    },
+
+    /** All matching rows for export (capped). */
+    async exportRows(ctx: RequestContext, q: UserListQueryT, cap = 50_000) {
+      const all: UserListItem[] = [];
+      for (let page = 1; all.length < cap; page++) {
+        const r = await this.list(ctx, { ...q, page, pageSize: 200 });
+        all.push(...r.items);
+        if (r.items.length < 200) break;
+      }
+      return all.slice(0, cap);
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<UserDetail> {
+      const row = await loadInScope(ctx.actor, P.userRead, id);
+      return toDetail(row, (await rolesOf([id])).get(id) ?? []);
+    },
+
+    async create(
+      ctx: RequestContext,
+      input: { username: string; name: string; orgId: string; mobile?: string | null; email?: string | null; password?: string; roles: RoleGrantInput[] },
+    ): Promise<{ user: UserDetail; initialPassword: string | null }> {
+      const org = await orgInScopeOrThrow(db, ctx.actor, P.userWrite, input.orgId).catch(() => {
+        throw errors.notFound({ zh: '所属机构', en: 'org' }, 'ORG_NOT_FOUND');
+      });
+      await checkGrants(ctx.actor, input.roles);
+      let initialPassword: string | null = null;
+      if (input.password !== undefined) {
+        const broken = checkPasswordPolicy(input.password, input.username);
+        if (broken.length) throw systemErrors.passwordWeak(broken);
+      } else {
+        initialPassword = generateOneTimePassword();
+      }
+      const hash = await hashPassword(input.password ?? initialPassword!);
+      const now = clock.now();
+      const id = uuidv7(now.getTime());
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('app_user')
+          .values({
+            id, username: input.username, name: input.name.trim(), org_id: org.id, password_hash: hash, must_change_password: true, status: 'ACTIVE',
+            failed_attempts: 0, locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: input.mobile ?? null, email: input.email ?? null,
+            password_changed_at: null, created_at: now, updated_at: now,
+          })
+          .execute();
+        await replaceRoles(trx, id, input.roles);
+        const after = { username: input.username, name: input.name, orgId: org.id, mobile: mask('mobile', input.mobile), email: mask('email', input.email), roles: input.roles.map((g) => `${g.roleId}:${g.scope}`) };
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.create', objectType: 'user', objectId: id, after }, now);
+      });
+      return { user: await detail(id), initialPassword };
+    },
+
+    async update(ctx: RequestContext, id: string, patch: { name?: string; orgId?: string; mobile?: string | null; email?: string | null }): Promise<UserDetail> {
+      await loadInScope(ctx.actor, P.userWrite, id);
+      if (patch.orgId) await orgInScopeOrThrow(db, ctx.actor, P.userWrite, patch.orgId);
+      const before = await detail(id);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('app_user')
+          .set({
+            ...(patch.name !== undefined && { name: patch.name.trim() }),
+            ...(patch.orgId !== undefined && { org_id: patch.orgId }),
+            ...(patch.mobile !== undefined && { mobile: patch.mobile }),
+            ...(patch.email !== undefined && { email: patch.email }),
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
+        const after = await trxDetail(trx, id);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.update', objectType: 'user', objectId: id, before: auditView(before), after }, now);
+      });
+      sessions.invalidateAll();
+      return detail(id);
+    },
+
+    async setRoles(ctx: RequestContext, id: string, grants: RoleGrantInput[]): Promise<UserDetail> {
+      if (id === ctx.actor.userId) throw systemErrors.userSelfChange();
+      await loadInScope(ctx.actor, P.userWrite, id);
+      await checkGrants(ctx.actor, grants);
+      const before = await detail(id);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await replaceRoles(trx, id, grants);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.roles', objectType: 'user', objectId: id, before: before.roles.map((r) => `${r.code}:${r.scope}`), after: grants.map((g) => `${g.roleId}:${g.scope}`) }, now);
+      });
+      sessions.invalidateAll();
+      return detail(id);
+    },
+
+    async setStatus(ctx: RequestContext, id: string, status: 'ACTIVE' | 'DISABLED'): Promise<UserDetail> {
+      if (id === ctx.actor.userId) throw systemErrors.userSelfChange();
+      const before = await loadInScope(ctx.actor, P.userWrite, id);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set({ status, updated_at: now }).where('id', '=', id).execute();
+        if (status === 'DISABLED') await sessions.endAllForUser(id, 'USER_DISABLED', trx);
+        await writeAudit(trx, auditActorOf(ctx), { action: status === 'DISABLED' ? 'user.disable' : 'user.enable', objectType: 'user', objectId: id, before: { status: before.status }, after: { status } }, now);
+      });
+      sessions.invalidateAll();
+      return detail(id);
+    },
+
+    async unlock(ctx: RequestContext, id: string): Promise<UserDetail> {
+      requirePermission(ctx.actor, P.userUnlock);
+      await loadInScope(ctx.actor, P.userUnlock, id);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set({ locked_until: null, failed_attempts: 0, updated_at: now }).where('id', '=', id).execute();
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.unlock', objectType: 'user', objectId: id }, now);
+      });
+      return detail(id);
+    },
+
+    async resetPassword(ctx: RequestContext, id: string): Promise<{ initialPassword: string }> {
+      await loadInScope(ctx.actor, P.userWrite, id);
+      const initialPassword = generateOneTimePassword();
+      const hash = await hashPassword(initialPassword);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set({ password_hash: hash, must_change_password: true, failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', id).execute();
+        await sessions.endAllForUser(id, 'PASSWORD_RESET', trx);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.password.reset', objectType: 'user', objectId: id }, now);
+      });
+      return { initialPassword };
+    },
+
+    /** Full value of a masked field; needs pii:reveal and is audited. */
+    async reveal(ctx: RequestContext, id: string, field: 'mobile' | 'email'): Promise<{ value: string | null }> {
+      requirePermission(ctx.actor, P.piiReveal);
+      await loadInScope(ctx.actor, P.userRead, id);
+      const row = await db.selectFrom('app_user').select(['mobile', 'email']).where('id', '=', id).executeTakeFirstOrThrow();
+      await writeAudit(db, auditActorOf(ctx), { action: 'pii.reveal', objectType: 'user', objectId: id, details: { field } }, clock.now());
+      return { value: row[field] };
+    },
+  };
+
+  async function trxDetail(trx: Transaction<DB>, id: string) {
+    const r = await trx.selectFrom('app_user').select(['username', 'name', 'org_id', 'status', 'mobile', 'email']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { username: r.username, name: r.name, orgId: r.org_id, status: r.status, mobile: mask('mobile', r.mobile), email: mask('email', r.email) };
+  }
+}
+
+export type UserService = ReturnType<typeof createUserService>;

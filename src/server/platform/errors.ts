@@ -1,0 +1,101 @@
+// One error type for the whole server. `kind` alone decides the HTTP status; `code` is stable and
+// what clients and tests look at; messages are Chinese by default with an English twin.
+
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'locked'
+  | 'unprocessable'
+  | 'internal';
+
+export const statusOfKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  locked: 423,
+  unprocessable: 422,
+  internal: 500,
+};
+
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    readonly text: Message,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(`${code}: ${text.en}`);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return statusOfKind[this.kind];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Chinese and English labels of common fields, so validation messages can name the field. */
+export const fieldLabels: Record<string, Message> = {
+  username: { zh: '用户名', en: 'username' },
+  password: { zh: '密码', en: 'password' },
+  oldPassword: { zh: '原密码', en: 'old password' },
+  newPassword: { zh: '新密码', en: 'new password' },
+  name: { zh: '名称', en: 'name' },
+  code: { zh: '代码', en: 'code' },
+  type: { zh: '类型', en: 'type' },
+  parentId: { zh: '上级机构', en: 'parent org' },
+  orgId: { zh: '所属机构', en: 'org' },
+  roles: { zh: '角色', en: 'roles' },
+  roleId: { zh: '角色', en: 'role' },
+  scope: { zh: '数据范围', en: 'data scope' },
+  permissions: { zh: '权限', en: 'permissions' },
+  page: { zh: '页码', en: 'page' },
+  pageSize: { zh: '每页条数', en: 'page size' },
+  code6: { zh: '动态验证码', en: 'one-time code' },
+  otp: { zh: '动态验证码', en: 'one-time code' },
+  mobile: { zh: '手机号', en: 'mobile' },
+  email: { zh: '电子邮箱', en: 'email' },
+  reason: { zh: '原因', en: 'reason' },
+};
+
+export function fieldLabel(field: string, lang: 'zh' | 'en'): string {
+  return fieldLabels[field]?.[lang] ?? field;
+}
+
+// Shared constructors used across modules.
+export const errors = {
+  validation: (field: string, problem: Message, details: Record<string, unknown> = {}) =>
+    new AppError(
+      'invalid',
+      'VALIDATION_FAILED',
+      {
+        zh: `${fieldLabel(field, 'zh')}：${problem.zh}`,
+        en: `${fieldLabel(field, 'en')}: ${problem.en}`,
+      },
+      { field, ...details },
+    ),
+  notFound: (what: Message, code = 'NOT_FOUND') =>
+    new AppError('not_found', code, { zh: `${what.zh}不存在或无权访问`, en: `${what.en} not found` }),
+  forbidden: (permission: string) =>
+    new AppError(
+      'forbidden',
+      'AUTH_FORBIDDEN',
+      { zh: `没有执行此操作的权限（需要 ${permission}）`, en: `permission ${permission} required` },
+      { permission },
+    ),
+  unauthenticated: () =>
+    new AppError('unauthenticated', 'AUTH_REQUIRED', { zh: '请先登录', en: 'sign-in required' }),
+};

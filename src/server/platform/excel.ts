@@ -1,0 +1,35 @@
+// Excel export of lists: one header row in the user's language, frozen and filtered, then rows.
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+
+export interface Column<T> {
+  header: string;
+  width?: number;
+  value: (row: T) => string | number | Date | null | undefined;
+}
+
+export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '保业 Baoye';
+  wb.created = new Date();
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? 16 }));
+  ws.getRow(1).font = { bold: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  for (const row of rows) ws.addRow(columns.map((c) => c.value(row) ?? ''));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Sends a workbook as a download with a UTF-8 (Chinese) file name. */
+export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(body);
+}
+
+/** Asia/Shanghai wall-clock time for spreadsheets and documents. */
+export function shanghaiDateTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d);
+}
