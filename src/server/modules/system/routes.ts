@@ -33,7 +33,7 @@ export function systemRoutes(services: SystemServices, config: Config) {
     // ---- sign-in and the signed-in user
     app.post('/auth/login', { config: { access: 'public' }, schema: { ...tag('auth'), summary: '登录', body: S.LoginBody, response: { 200: S.SignInResultSchema, ...S.errorResponses } } }, async (req, reply) => {
       const r = await auth.login(req.body.username, req.body.password, client(req));
-      setSessionCookies(reply, config, r.token, r.csrfToken, r.expiresAt);
+      setSessionCookies(reply, config, r.token, r.csrfToken);
       return r.result;
     });
     app.post('/auth/mfa/verify', { config: { access: 'mfa' }, schema: { ...tag('auth'), summary: '输入动态验证码完成登录', body: S.MfaCodeBody, response: { 200: S.SignInResultSchema, ...S.errorResponses } } }, async (req) =>

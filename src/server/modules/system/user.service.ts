@@ -5,7 +5,6 @@ import type { DB, DataScope } from '../../db/types';
 import { can, likeContains, likePrefix, requirePermission, scopeCovers, scopePredicate, type Actor } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
 import { auditActorOf, type RequestContext } from '../../platform/context';
-import { errors } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { mask } from '../../platform/mask';
 import { checkPasswordPolicy, generateOneTimePassword, hashPassword } from '../../platform/password';
@@ -199,9 +198,7 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
       ctx: RequestContext,
       input: { username: string; name: string; orgId: string; mobile?: string | null; email?: string | null; password?: string; roles: RoleGrantInput[] },
     ): Promise<{ user: UserDetail; initialPassword: string | null }> {
-      const org = await orgInScopeOrThrow(db, ctx.actor, P.userWrite, input.orgId).catch(() => {
-        throw errors.notFound({ zh: '所属机构', en: 'org' }, 'ORG_NOT_FOUND');
-      });
+      const org = await orgInScopeOrThrow(db, ctx.actor, P.userWrite, input.orgId);
       await checkGrants(ctx.actor, input.roles);
       let initialPassword: string | null = null;
       if (input.password !== undefined) {

@@ -35,8 +35,12 @@ export function mfaEnrollmentPending(s: SessionState): boolean {
   return !s.mfaEnabled && s.actor.roles.some((r) => r.mfaRequired);
 }
 
-export function setSessionCookies(reply: FastifyReply, config: Config, token: string, csrfToken: string, expiresAt: Date): void {
-  const common = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies, expires: expiresAt };
+/**
+ * Browser-session cookies (no Expires): they go when the browser closes, and the server enforces
+ * the idle and absolute limits itself.
+ */
+export function setSessionCookies(reply: FastifyReply, config: Config, token: string, csrfToken: string): void {
+  const common = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
   reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
 }
@@ -55,7 +59,8 @@ export function ctxOf(request: FastifyRequest): RequestContext {
 
 export function installAuth(app: FastifyInstance, sessions: SessionStore, config: Config): void {
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Only matched API routes; unknown paths fall through to the 404 handler.
+    if (!request.url.startsWith('/api/v1/') || !request.routeOptions.url) return;
     const access = request.routeOptions.config?.access;
     if (access === 'public') return;
 

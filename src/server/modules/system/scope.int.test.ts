@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinRoleId, createTestEnv, makeOrg, makeRole, makeUser, rootOrg, signedIn, type Client, type TestEnv } from '../../../../test/harness';
+
+let env: TestEnv;
+// 总公司 → 江苏分公司 (JS) → 南京中心支公司 (NJ);  总公司 → 浙江分公司 (ZJ)
+let js: { id: string };
+let nj: { id: string };
+let zj: { id: string };
+let branchAdminRole: string;
+let jsAdmin: Client;
+let zjAdmin: Client;
+let jsClerk: { id: string; username: string };
+let njClerk: { id: string; username: string };
+let zjClerk: { id: string; username: string };
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  js = await makeOrg(env.db, { code: 'JS', name: '江苏分公司' });
+  nj = await makeOrg(env.db, { parentId: js.id, code: 'JS-NJ', name: '南京中心支公司', type: 'CENTRAL_SUB' });
+  zj = await makeOrg(env.db, { code: 'ZJ', name: '浙江分公司' });
+  branchAdminRole = await makeRole(env.db, ['org:read', 'org:write', 'user:read', 'user:write'], { code: 'BRANCH_ADMIN' });
+  const clerkRole = await makeRole(env.db, ['user:read'], { code: 'CLERK' });
+  const a = await makeUser(env.db, { orgId: js.id, roles: [{ roleId: branchAdminRole, scope: 'subtree' }], username: 'js_admin' });
+  const b = await makeUser(env.db, { orgId: zj.id, roles: [{ roleId: branchAdminRole, scope: 'subtree' }], username: 'zj_admin' });
+  jsClerk = await makeUser(env.db, { orgId: js.id, roles: [{ roleId: clerkRole, scope: 'self' }], username: 'js_clerk' });
+  njClerk = await makeUser(env.db, { orgId: nj.id, roles: [{ roleId: clerkRole, scope: 'self' }], username: 'nj_clerk' });
+  zjClerk = await makeUser(env.db, { orgId: zj.id, roles: [{ roleId: clerkRole, scope: 'self' }], username: 'zj_clerk' });
+  jsAdmin = await signedIn(env.app, a.username);
+  zjAdmin = await signedIn(env.app, b.username);
+});
+afterAll(async () => env?.close());
+
+const usernames = (res: { json(): { items: { username: string }[] } }) => res.json().items.map((u) => u.username).sort();
+
+describe('data scopes along the org tree', () => {
+  it('a branch user lists only users of their branch and below', async () => {
+    expect(usernames(await jsAdmin.get('/api/v1/users?pageSize=100'))).toEqual(['js_admin', 'js_clerk', 'nj_clerk']);
+    expect(usernames(await zjAdmin.get('/api/v1/users?pageSize=100'))).toEqual(['zj_admin', 'zj_clerk']);
+  });
+
+  it("another branch's user answers 404, not 403, for reads and writes", async () => {
+    for (const res of [
+      await jsAdmin.get(`/api/v1/users/${zjClerk.id}`),
+      await jsAdmin.patch(`/api/v1/users/${zjClerk.id}`, { name: '越权修改' }),
+      await jsAdmin.post(`/api/v1/users/${zjClerk.id}/disable`),
+      await zjAdmin.get(`/api/v1/users/${njClerk.id}`),
+    ]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('USER_NOT_FOUND');
+    }
+    expect((await jsAdmin.get(`/api/v1/users/${njClerk.id}`)).statusCode).toBe(200);
+    const unchanged = await env.db.selectFrom('app_user').select(['name', 'status']).where('id', '=', zjClerk.id).executeTakeFirstOrThrow();
+    expect(unchanged).toEqual({ name: '测试用户', status: 'ACTIVE' });
+  });
+
+  it('the self scope sees only oneself', async () => {
+    const c = await signedIn(env.app, njClerk.username);
+    expect(usernames(await c.get('/api/v1/users'))).toEqual(['nj_clerk']);
+    expect((await c.get(`/api/v1/users/${jsClerk.id}`)).statusCode).toBe(404);
+  });
+
+  it('lists orgs within scope and refuses to create outside it', async () => {
+    const orgs = (await jsAdmin.get('/api/v1/orgs')).json().items.map((o: { code: string }) => o.code);
+    expect(orgs).toEqual(['JS', 'JS-NJ']);
+    const outside = await jsAdmin.post('/api/v1/orgs', { code: 'ZJ-HZ', name: '杭州', type: 'CENTRAL_SUB', parentId: zj.id });
+    expect(outside.statusCode).toBe(404);
+    const inside = await jsAdmin.post('/api/v1/orgs', { code: 'JS-SZ', name: '苏州中心支公司', type: 'CENTRAL_SUB', parentId: js.id });
+    expect(inside.statusCode).toBe(201);
+  });
+
+  it('creates a user in scope with a grant no wider than its own, and never beyond its permissions', async () => {
+    const ok = await jsAdmin.post('/api/v1/users', { username: 'nj_new', name: '王新人', orgId: nj.id, roles: [{ roleId: branchAdminRole, scope: 'org' }] });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().initialPassword).toMatch(/.{12,}/);
+    expect(ok.json().user.mustChangePassword).toBe(true);
+    const wider = await jsAdmin.post('/api/v1/users', { username: 'nj_all', name: '越权', orgId: nj.id, roles: [{ roleId: branchAdminRole, scope: 'all' }] });
+    expect(wider.statusCode).toBe(403);
+    expect(wider.json().error.code).toBe('ROLE_GRANT_EXCEEDS_OWN');
+    const auditorRole = await builtinRoleId(env.db, 'AUDITOR');
+    const escalate = await jsAdmin.post('/api/v1/users', { username: 'nj_aud', name: '越权', orgId: nj.id, roles: [{ roleId: auditorRole, scope: 'org' }] });
+    expect(escalate.json().error.code).toBe('ROLE_GRANT_EXCEEDS_OWN');
+    const elsewhere = await jsAdmin.post('/api/v1/users', { username: 'zj_new', name: '越权', orgId: zj.id, roles: [] });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(await env.db.selectFrom('app_user').select('id').where('username', 'in', ['nj_all', 'nj_aud', 'zj_new']).execute()).toEqual([]);
+  });
+
+  it('answers 409 USER_USERNAME_TAKEN for a duplicate username, whatever the case', async () => {
+    const res = await jsAdmin.post('/api/v1/users', { username: 'JS_CLERK', name: '重复', orgId: js.id, roles: [] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'USER_USERNAME_TAKEN', details: { field: 'username' } });
+  });
+
+  it('masks mobile numbers in lists and reveals them only with pii:reveal, audited', async () => {
+    const list = (await jsAdmin.get('/api/v1/users?q=nj_clerk')).json();
+    expect(list.items[0].mobile).toBe('139****5678');
+    const denied = await jsAdmin.post(`/api/v1/users/${njClerk.id}/reveal`, { field: 'mobile' });
+    expect(denied.statusCode).toBe(403);
+    const revealer = await makeUser(env.db, { orgId: js.id, roles: [{ roleId: await makeRole(env.db, ['user:read', 'pii:reveal']), scope: 'subtree' }] });
+    const c = await signedIn(env.app, revealer.username);
+    const shown = await c.post(`/api/v1/users/${njClerk.id}/reveal`, { field: 'mobile' });
+    expect(shown.json()).toEqual({ value: '13912345678' });
+    const audit = await env.db.selectFrom('audit_event').select(['action', 'user_id']).where('action', '=', 'pii.reveal').where('object_id', '=', njClerk.id).execute();
+    expect(audit).toEqual([{ action: 'pii.reveal', user_id: revealer.id }]);
+  });
+
+  it('moves a subtree and the scope follows the new place', async () => {
+    const c = await signedIn(env.app, njClerk.username);
+    const hq = await rootOrg(env.db);
+    const admin = await makeUser(env.db, { orgId: hq.id, roles: [{ roleId: branchAdminRole, scope: 'all' }] });
+    const a = await signedIn(env.app, admin.username);
+    const intoSelf = await a.post(`/api/v1/orgs/${js.id}/move`, { parentId: nj.id });
+    expect(intoSelf.json().error.code).toBe('ORG_MOVE_INTO_OWN_SUBTREE');
+    expect((await a.post(`/api/v1/orgs/${nj.id}/move`, { parentId: zj.id })).statusCode).toBe(200);
+    expect(usernames(await zjAdmin.get('/api/v1/users?pageSize=100'))).toContain('nj_clerk');
+    expect(usernames(await jsAdmin.get('/api/v1/users?pageSize=100'))).not.toContain('nj_clerk');
+    const moved = await env.db.selectFrom('org').select(['path', 'depth']).where('id', '=', nj.id).executeTakeFirstOrThrow();
+    expect(moved.path).toBe(`${hq.path}${zj.id}/${nj.id}/`);
+    expect(moved.depth).toBe(2);
+    expect((await c.get('/api/v1/users')).statusCode).toBe(200);
+    await a.post(`/api/v1/orgs/${nj.id}/move`, { parentId: js.id });
+  });
+});
+
+describe('separation of duties', () => {
+  it('the auditor reads the audit log but every change is refused and audited as a denial', async () => {
+    const hq = await rootOrg(env.db);
+    const auditor = await makeUser(env.db, { orgId: hq.id, roles: [{ roleId: await builtinRoleId(env.db, 'AUDITOR'), scope: 'all' }] });
+    const c = await signedIn(env.app, auditor.username);
+    expect((await c.get('/api/v1/audit-events')).statusCode).toBe(200);
+    expect((await c.get('/api/v1/users')).statusCode).toBe(200);
+    const attempts = [
+      await c.post('/api/v1/users', { username: 'x_by_auditor', name: 'x', orgId: hq.id, roles: [] }),
+      await c.patch(`/api/v1/users/${jsClerk.id}`, { name: 'x' }),
+      await c.post(`/api/v1/users/${jsClerk.id}/disable`),
+      await c.post(`/api/v1/users/${jsClerk.id}/reset-password`),
+      await c.post('/api/v1/orgs', { code: 'AUD', name: 'x', type: 'SUB', parentId: hq.id }),
+      await c.post('/api/v1/roles', { code: 'AUD_ROLE', name: 'x', permissions: ['audit:read'] }),
+      await c.put(`/api/v1/users/${jsClerk.id}/roles`, { roles: [] }),
+    ];
+    for (const res of attempts) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('AUTH_FORBIDDEN');
+    }
+    const denials = await env.db.selectFrom('audit_event').select('outcome').where('user_id', '=', auditor.id).where('action', '=', 'access.denied').execute();
+    expect(denials).toHaveLength(attempts.length);
+    expect(denials.every((d) => d.outcome === 'DENIED')).toBe(true);
+  });
+
+  it('the system administrator cannot read the audit log', async () => {
+    const hq = await rootOrg(env.db);
+    const sys = await makeUser(env.db, { orgId: hq.id, roles: [{ roleId: await makeRole(env.db, ['user:read', 'user:write', 'org:read', 'org:write', 'role:read', 'role:write']), scope: 'all' }] });
+    const c = await signedIn(env.app, sys.username);
+    expect((await c.get('/api/v1/audit-events')).statusCode).toBe(403);
+    const builtin = await env.db.selectFrom('role').select('permissions').where('code', '=', 'SYS_ADMIN').executeTakeFirstOrThrow();
+    expect(builtin.permissions.some((p) => p.startsWith('audit:'))).toBe(false);
+  });
+});
+
+describe('audit in the same transaction as the change', () => {
+  it('records who created a user, with masked personal data, and nothing for a rejected create', async () => {
+    const before = await env.db.selectFrom('audit_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const res = await jsAdmin.post('/api/v1/users', { username: 'audited_one', name: '审计样例', orgId: js.id, mobile: '13800138000', roles: [] });
+    expect(res.statusCode).toBe(201);
+    const dup = await jsAdmin.post('/api/v1/users', { username: 'audited_one', name: '审计样例', orgId: js.id, roles: [] });
+    expect(dup.statusCode).toBe(409);
+    const rows = await env.db.selectFrom('audit_event').selectAll().where('seq', '>', before.seq).where('action', '=', 'user.create').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ username: 'js_admin', object_id: res.json().user.id, outcome: 'SUCCESS', roles: 'BRANCH_ADMIN' });
+    expect(rows[0].after).toMatchObject({ username: 'audited_one', mobile: '138****8000' });
+    expect(rows[0].request_id).toBe(res.headers['x-request-id']);
+  });
+});

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../../test/harness';
+import { verifyAuditChain, writeAudit } from './audit';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../../..');
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => env?.close());
+
+const actor = { userId: null, username: 'tester', orgId: null, roles: null, ip: '127.0.0.1', requestId: 'r' };
+
+/** Tampering as a database superuser would: triggers bypassed. */
+async function tamper(statement: string) {
+  await env.db.connection().execute(async (conn) => {
+    await sql`set session_replication_role = replica`.execute(conn);
+    await sql.raw(statement).execute(conn);
+    await sql`set session_replication_role = origin`.execute(conn);
+  });
+}
+
+async function cliVerify() {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'audit:verify'], { cwd: root, env: { ...process.env, DATABASE_URL: env.url } });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+describe('tamper-evident audit log', () => {
+  beforeEach(async () => {
+    // A fresh chain of 5 events for each case.
+    await env.db.connection().execute(async (conn) => {
+      await sql`set session_replication_role = replica`.execute(conn);
+      await sql`delete from audit_event`.execute(conn);
+      await sql`update audit_head set last_seq = 0, last_hash = repeat('0', 64)`.execute(conn);
+      await sql`set session_replication_role = origin`.execute(conn);
+    });
+    for (let i = 1; i <= 5; i++) await writeAudit(env.db, actor, { action: 'test.event', objectId: String(i), after: { n: i, nested: { b: 'x', a: [1, 2] } } }, new Date(Date.UTC(2026, 10, 24, 2, 0, i)));
+  });
+
+  it('rejects UPDATE and DELETE through the normal path', async () => {
+    await expect(sql`update audit_event set username = 'mallory' where seq = 2`.execute(env.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_event where seq = 2`.execute(env.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_event`.execute(env.db)).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(env.db)).ok).toBe(true);
+  });
+
+  it('audit:verify exits 0 on an intact chain', async () => {
+    const r = await cliVerify();
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('5 events verified');
+  });
+
+  it('audit:verify exits non-zero naming the first altered row', async () => {
+    await tamper(`update audit_event set after = '{"n": 99}' where seq = 3`);
+    const r = await cliVerify();
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('seq 3');
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: '3', checked: 2 });
+  });
+
+  it('audit:verify names a row deleted from the middle', async () => {
+    await tamper('delete from audit_event where seq = 2');
+    const r = await cliVerify();
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('seq 2');
+  });
+
+  it('detects a deleted last row (the head remembers the tail)', async () => {
+    await tamper('delete from audit_event where seq = 5');
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: '5' });
+  });
+
+  it('detects a row inserted out of band', async () => {
+    await tamper(`insert into audit_event (seq, id, occurred_at, action, outcome, prev_hash, hash)
+      select 6, gen_random_uuid(), now(), 'forged', 'SUCCESS', hash, repeat('a', 64) from audit_event where seq = 5`);
+    const r = await cliVerify();
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('seq 6');
+  });
+
+  it('serializes concurrent writers into one gapless chain', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => writeAudit(env.db, actor, { action: 'test.concurrent', objectId: String(i) }, new Date())));
+    const r = await verifyAuditChain(env.db);
+    expect(r).toMatchObject({ ok: true, checked: 25 });
+  });
+});

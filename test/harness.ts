@@ -1,0 +1,158 @@
+// Integration harness: a private database per test file (cloned from the migrated template), the
+// real app on it with an injectable clock, and helpers that sign in through the real API.
+import crypto from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../src/server/app';
+import { loadConfig, type Config } from '../src/server/config';
+import { createDb, ensureDatabase, type Database } from '../src/server/db/database';
+import type { DataScope } from '../src/server/db/types';
+import { TestClock } from '../src/server/platform/clock';
+import { uuidv7 } from '../src/server/platform/ids';
+import { hashPassword } from '../src/server/platform/password';
+
+export interface TestEnv {
+  db: Database;
+  url: string;
+  clock: TestClock;
+  config: Config;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const url = await ensureDatabase(adminUrl, name, inject('templateDb'));
+  const { db } = createDb(url, 5);
+  const clock = new TestClock(new Date('2026-11-24T02:00:00Z'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }, { webDistDir: '/nonexistent', ...overrides });
+  const app = await buildApp({ config, db, clock });
+  await app.ready();
+  return {
+    db,
+    url,
+    clock,
+    config,
+    app,
+    async close() {
+      await app.close();
+      await db.destroy();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+let seq = 0;
+const unique = (p: string) => `${p}${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+export async function rootOrg(db: Database) {
+  return db.selectFrom('org').selectAll().where('parent_id', 'is', null).executeTakeFirstOrThrow();
+}
+
+/** Creates an org directly (fixture), under `parentId` or the root. */
+export async function makeOrg(db: Database, opts: { parentId?: string; code?: string; name?: string; type?: string } = {}) {
+  const parent = opts.parentId
+    ? await db.selectFrom('org').selectAll().where('id', '=', opts.parentId).executeTakeFirstOrThrow()
+    : await rootOrg(db);
+  const id = uuidv7();
+  const now = new Date();
+  const row = {
+    id, code: opts.code ?? unique('O'), name: opts.name ?? '测试机构', type: opts.type ?? 'BRANCH', parent_id: parent.id,
+    path: `${parent.path}${id}/`, depth: parent.depth + 1, status: 'ACTIVE', created_at: now, updated_at: now,
+  };
+  await db.insertInto('org').values(row).execute();
+  return row;
+}
+
+export async function makeRole(db: Database, permissions: string[], opts: { code?: string; mfaRequired?: boolean } = {}) {
+  const id = uuidv7();
+  const now = new Date();
+  await db.insertInto('role').values({ id, code: opts.code ?? unique('R').toUpperCase(), name: '测试角色', description: null, permissions, mfa_required: opts.mfaRequired ?? false, builtin: false, created_at: now, updated_at: now }).execute();
+  return id;
+}
+
+export async function builtinRoleId(db: Database, code: string) {
+  return (await db.selectFrom('role').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+}
+
+export const TEST_PASSWORD = 'Test-Password-2026!';
+let testHash: Promise<string> | undefined;
+
+/** Creates a ready-to-use user (password already changed) with the given role grants. */
+export async function makeUser(
+  db: Database,
+  opts: { orgId: string; roles: { roleId: string; scope: DataScope }[]; username?: string; mustChangePassword?: boolean; name?: string },
+) {
+  testHash ??= hashPassword(TEST_PASSWORD);
+  const id = uuidv7();
+  const now = new Date();
+  const username = opts.username ?? unique('u');
+  await db.insertInto('app_user').values({
+    id, username, name: opts.name ?? '测试用户', org_id: opts.orgId, password_hash: await testHash, must_change_password: opts.mustChangePassword ?? false,
+    status: 'ACTIVE', failed_attempts: 0, locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: '13912345678', email: null,
+    password_changed_at: now, created_at: now, updated_at: now,
+  }).execute();
+  if (opts.roles.length) await db.insertInto('user_role').values(opts.roles.map((r) => ({ user_id: id, role_id: r.roleId, scope: r.scope }))).execute();
+  return { id, username };
+}
+
+/** A signed-in API client: keeps the session cookie and sends the CSRF header on writes. */
+export class Client {
+  cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  get csrf(): string | undefined {
+    return this.cookies.get('csrf-token');
+  }
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      payload: body === undefined ? undefined : (body as object),
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() <= Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: unknown) {
+    return this.request('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+
+  async login(username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
+    return this.post('/api/v1/auth/login', { username, password });
+  }
+}
+
+export async function signedIn(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const c = new Client(app);
+  const res = await c.login(username, password);
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  return c;
+}
