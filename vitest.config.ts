@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // cloned from a migrated template), e2e (Chromium driving the built UI).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {

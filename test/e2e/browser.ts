@@ -1,0 +1,62 @@
+// Browser-test plumbing: Debian's Chromium driven by playwright-core (no downloaded browsers),
+// and the real app listening on a random port over a private database.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { describe } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { systemClock } from '../../src/server/platform/clock';
+import { createTestEnv, type TestEnv } from '../harness';
+
+export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
+
+if (!chromiumPath) {
+  const msg = [
+    '',
+    '!'.repeat(78),
+    '!! BROWSER TESTS NOT RUN: Chromium not found (looked at $CHROMIUM_PATH, /usr/bin/chromium).',
+    '!! Install it:  sudo apt-get install -y chromium fonts-noto-cjk   (or set CHROMIUM_PATH)',
+    '!'.repeat(78),
+    '',
+  ].join('\n');
+  if (process.env.E2E_REQUIRED === '1') throw new Error(`E2E_REQUIRED=1 but Chromium is missing.${msg}`);
+  console.warn(msg);
+}
+
+/** describe() that runs only when a browser is available (and fails loudly under E2E_REQUIRED). */
+export const describeBrowser = chromiumPath ? describe : describe.skip;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface E2eServer {
+  env: TestEnv;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real app (built UI + API) on a private database, listening on 127.0.0.1. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const webDistDir = path.resolve(import.meta.dirname, '../../dist/web');
+  if (!fs.existsSync(path.join(webDistDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm test does it for you)');
+  const env = await createTestEnv();
+  // The browser runs in real time: use the system clock and the built UI.
+  await env.app.close();
+  const app = await buildApp({ config: { ...env.config, webDistDir }, db: env.db, clock: systemClock });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    env,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      env.app = app;
+      await env.close();
+    },
+  };
+}
