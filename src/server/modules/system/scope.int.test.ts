@@ -170,3 +170,39 @@ describe('audit in the same transaction as the change', () => {
     expect(rows[0].request_id).toBe(res.headers['x-request-id']);
   });
 });
+
+describe('Excel exports', () => {
+  it('exports the user list in scope as a real workbook with Chinese headers', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const res = await jsAdmin.get('/api/v1/users/export?sort=username');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('用户列表.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['用户名', '姓名', '所属机构', '手机号']));
+    const names = ws.getColumn(1).values.slice(2);
+    expect(names).toContain('nj_clerk');
+    expect(names).not.toContain('zj_clerk');
+    expect(ws.getColumn(6).values.slice(2)).toContain('139****5678');
+  });
+
+  it('exports the audit log for auditors and records the export itself', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const hq = await rootOrg(env.db);
+    const auditor = await makeUser(env.db, { orgId: hq.id, roles: [{ roleId: await builtinRoleId(env.db, 'AUDITOR'), scope: 'all' }] });
+    const c = await signedIn(env.app, auditor.username);
+    const res = await c.get('/api/v1/audit-events/export?action=user.create');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(6).value).toBe('操作');
+    expect(ws.rowCount).toBeGreaterThan(1);
+    expect(ws.getColumn(6).values.slice(2).every((v) => v === 'user.create')).toBe(true);
+    const recorded = await env.db.selectFrom('audit_event').select('details').where('action', '=', 'audit.export').where('user_id', '=', auditor.id).execute();
+    expect(recorded).toHaveLength(1);
+    expect((await jsAdmin.get('/api/v1/audit-events/export')).statusCode).toBe(403);
+  });
+});
