@@ -32,6 +32,8 @@ export interface AppUserTable {
   locked_until: Timestamp | null;
   mfa_secret: string | null;
   mfa_enabled: boolean;
+  /** Secret being enrolled, active only once a code from it is confirmed. */
+  mfa_pending_secret: Generated<string | null>;
   mobile: string | null;
   email: string | null;
   password_changed_at: Timestamp | null;

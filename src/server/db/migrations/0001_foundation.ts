@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 // the outbox and the job queue. Constraint names are stable: errors map from them.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    create extension if not exists pg_trgm;
+
     create table org (
       id uuid primary key,
       code text not null constraint org_code_key unique,
@@ -37,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       locked_until timestamptz,
       mfa_secret text,
       mfa_enabled boolean not null default false,
+      mfa_pending_secret text,
       mobile text,
       email text,
       password_changed_at timestamptz,
@@ -46,7 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index app_user_username_key on app_user (lower(username));
     create index app_user_org_username_idx on app_user (org_id, username);
     create index app_user_username_idx on app_user (username);
-    create index app_user_name_trgm_idx on app_user (name text_pattern_ops);
+    -- "contains" search on username and Chinese names (桂兰 finds 李桂兰) without a full scan.
+    create index app_user_search_trgm_idx on app_user using gin (username gin_trgm_ops, name gin_trgm_ops);
 
     create table role (
       id uuid primary key,

@@ -199,6 +199,15 @@ describe('first sign-in and MFA', () => {
     expect(ok.json().mfaRequired).toBe(false);
     expect((await second.get('/api/v1/roles')).statusCode).toBe(200);
     expect((await second.post('/api/v1/me/mfa/disable', { password: TEST_PASSWORD })).json().error.code).toBe('AUTH_MFA_REQUIRED_BY_ROLE');
+
+    // Guessing codes locks the account like guessing passwords, and ends the half-open session.
+    const guesser = new Client(env.app);
+    await guesser.login(u.username);
+    for (let i = 0; i < 4; i++) expect((await guesser.post('/api/v1/auth/mfa/verify', { code: '000000' })).json().error.code).toBe('AUTH_MFA_INVALID');
+    const locked = await guesser.post('/api/v1/auth/mfa/verify', { code: '000000' });
+    expect(locked.statusCode).toBe(423);
+    expect((await guesser.post('/api/v1/auth/mfa/verify', { code: totp(setup.secret, env.clock.now()) })).statusCode).toBe(401);
+    expect((await new Client(env.app).login(u.username)).statusCode).toBe(423);
   });
 });
 

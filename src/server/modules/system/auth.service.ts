@@ -46,6 +46,21 @@ export function createAuthService(deps: SystemDeps) {
     requestId: client.requestId,
   });
 
+  /** Counts a failed credential; locks the account at the limit. Returns the lock end, if locked. */
+  async function recordFailure(user: { id: string; failed_attempts: number; locked_until: Date | null }, actor: AuditActor, action: string, reason: string): Promise<Date | null> {
+    const now = clock.now();
+    const lockExpired = !!user.locked_until && user.locked_until <= now;
+    const failures = (lockExpired ? 0 : user.failed_attempts) + 1;
+    const lockedUntil = failures >= config.lockout.maxFailures ? new Date(now.getTime() + config.lockout.minutes * 60_000) : null;
+    const target = { objectType: 'user', objectId: user.id };
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('app_user').set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil }).where('id', '=', user.id).execute();
+      await writeAudit(trx, actor, { action, ...target, outcome: 'FAILURE', details: { reason, failures } }, now);
+      if (lockedUntil) await writeAudit(trx, actor, { action: 'auth.lockout', ...target, details: { lockedUntil, failures } }, now);
+    });
+    return lockedUntil;
+  }
+
   async function signInResult(userId: string, stage: SessionState['stage']): Promise<SignInResult> {
     const u = await db.selectFrom('app_user').select(['id', 'username', 'name', 'must_change_password', 'mfa_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
     const roles = await loadActorRoles(db, userId);
@@ -75,21 +90,8 @@ export function createAuthService(deps: SystemDeps) {
         await writeAudit(db, actor, { action: 'auth.login', ...target, outcome: 'FAILURE', details: { reason: 'LOCKED' } }, now);
         throw systemErrors.accountLocked(user.locked_until);
       }
-      const ok = await verifyPassword(user.password_hash, password);
-      if (!ok) {
-        const lockExpired = !!user.locked_until && user.locked_until <= now;
-        const failures = (lockExpired ? 0 : user.failed_attempts) + 1;
-        const locks = failures >= config.lockout.maxFailures;
-        const lockedUntil = locks ? new Date(now.getTime() + config.lockout.minutes * 60_000) : null;
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('app_user')
-            .set({ failed_attempts: locks ? 0 : failures, locked_until: lockedUntil })
-            .where('id', '=', user.id)
-            .execute();
-          await writeAudit(trx, actor, { action: 'auth.login', ...target, outcome: 'FAILURE', details: { reason: 'BAD_PASSWORD', failures } }, now);
-          if (locks) await writeAudit(trx, actor, { action: 'auth.lockout', ...target, outcome: 'SUCCESS', details: { lockedUntil, failures } }, now);
-        });
+      if (!(await verifyPassword(user.password_hash, password))) {
+        const lockedUntil = await recordFailure(user, actor, 'auth.login', 'BAD_PASSWORD');
         if (lockedUntil) throw systemErrors.accountLocked(lockedUntil);
         throw systemErrors.invalidCredentials();
       }
@@ -110,14 +112,20 @@ export function createAuthService(deps: SystemDeps) {
     /** Second step for a session in MFA_PENDING. */
     async verifyMfa(session: SessionState, code: string, client: ClientInfo): Promise<SignInResult> {
       const now = clock.now();
-      const user = await db.selectFrom('app_user').select(['id', 'username', 'org_id', 'mfa_secret', 'mfa_enabled']).where('id', '=', session.userId).executeTakeFirstOrThrow();
+      const user = await db.selectFrom('app_user').selectAll().where('id', '=', session.userId).executeTakeFirstOrThrow();
       const actor = actorForUser(user, session.actor.roles.map((r) => r.code).join(',') || null, client);
       if (!user.mfa_enabled || !user.mfa_secret || !verifyTotp(user.mfa_secret, code, now)) {
-        await writeAudit(db, actor, { action: 'auth.mfa', objectType: 'user', objectId: user.id, outcome: 'FAILURE' }, now);
+        // Wrong codes count towards the same lockout as wrong passwords: no brute-forcing 6 digits.
+        const lockedUntil = await recordFailure(user, actor, 'auth.mfa', 'BAD_CODE');
+        if (lockedUntil) {
+          await sessions.end(session.id, 'LOCKED');
+          throw systemErrors.accountLocked(lockedUntil);
+        }
         throw systemErrors.mfaInvalid();
       }
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('session').set({ stage: 'ACTIVE', last_seen_at: now }).where('id', '=', session.id).execute();
+        await trx.updateTable('app_user').set({ failed_attempts: 0 }).where('id', '=', user.id).execute();
         await writeAudit(trx, actor, { action: 'auth.mfa', objectType: 'user', objectId: user.id, outcome: 'SUCCESS' }, now);
       });
       sessions.invalidate(session.id);
@@ -168,32 +176,28 @@ export function createAuthService(deps: SystemDeps) {
     /** Starts enrolment: a new secret, not active until a code from it is confirmed. */
     async mfaSetup(ctx: RequestContext) {
       const now = clock.now();
-      const user = await db.selectFrom('app_user').select(['id', 'username', 'mfa_enabled']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
       const secret = generateTotpSecret();
       await db.transaction().execute(async (trx) => {
-        // Re-enrolling while enabled keeps the old secret active until the new one is confirmed.
-        if (!user.mfa_enabled) await trx.updateTable('app_user').set({ mfa_secret: secret, updated_at: now }).where('id', '=', user.id).execute();
-        await writeAudit(trx, auditActorOf(ctx), { action: 'auth.mfa.setup', objectType: 'user', objectId: user.id }, now);
+        await trx.updateTable('app_user').set({ mfa_pending_secret: secret, updated_at: now }).where('id', '=', ctx.actor.userId).execute();
+        await writeAudit(trx, auditActorOf(ctx), { action: 'auth.mfa.setup', objectType: 'user', objectId: ctx.actor.userId }, now);
       });
-      pendingSecrets.set(user.id, secret);
-      const url = otpauthUrl(secret, user.username);
+      const url = otpauthUrl(secret, ctx.actor.username);
       return { secret, otpauthUrl: url, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 220 }) };
     },
 
     async mfaEnable(ctx: RequestContext, code: string): Promise<void> {
       const now = clock.now();
-      const secret = pendingSecrets.get(ctx.actor.userId) ??
-        (await db.selectFrom('app_user').select('mfa_secret').where('id', '=', ctx.actor.userId).where('mfa_enabled', '=', false).executeTakeFirst())?.mfa_secret;
+      const user = await db.selectFrom('app_user').select('mfa_pending_secret').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+      const secret = user.mfa_pending_secret;
       if (!secret) throw systemErrors.mfaNotStarted();
       if (!verifyTotp(secret, code, now)) {
         await writeAudit(db, auditActorOf(ctx), { action: 'auth.mfa.enable', objectType: 'user', objectId: ctx.actor.userId, outcome: 'FAILURE' }, now);
         throw systemErrors.mfaInvalid();
       }
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ mfa_secret: secret, mfa_enabled: true, updated_at: now }).where('id', '=', ctx.actor.userId).execute();
+        await trx.updateTable('app_user').set({ mfa_secret: secret, mfa_pending_secret: null, mfa_enabled: true, updated_at: now }).where('id', '=', ctx.actor.userId).execute();
         await writeAudit(trx, auditActorOf(ctx), { action: 'auth.mfa.enable', objectType: 'user', objectId: ctx.actor.userId }, now);
       });
-      pendingSecrets.delete(ctx.actor.userId);
       sessions.invalidate(ctx.sessionId);
     },
 
@@ -210,9 +214,5 @@ export function createAuthService(deps: SystemDeps) {
     },
   };
 }
-
-// Secrets being enrolled by users who already have MFA on (re-enrolment) live here until confirmed;
-// for a first enrolment the secret is also stored, inactive, on the user row.
-const pendingSecrets = new Map<string, string>();
 
 export type AuthService = ReturnType<typeof createAuthService>;
