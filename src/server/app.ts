@@ -112,14 +112,5 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 
-  app.decorate('sessions', sessions);
-  app.decorate('services', { system: system.services });
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    sessions: SessionStore;
-    services: { system: ReturnType<typeof createSystemModule>['services'] };
-  }
 }
