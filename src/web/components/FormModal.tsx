@@ -1,0 +1,68 @@
+import { useEffect, type ReactNode } from 'react';
+import { Form, Modal, type FormInstance } from 'antd';
+import { useT } from '../app/i18n';
+
+export interface FormModalProps<V> {
+  open: boolean;
+  title: ReactNode;
+  /** Form name: prefixes input ids so several forms can share a page. */
+  name: string;
+  initialValues?: Partial<V>;
+  confirmLoading?: boolean;
+  okText?: ReactNode;
+  width?: number;
+  onCancel: () => void;
+  onSubmit: (values: V, form: FormInstance<V>) => void;
+  children: ReactNode;
+}
+
+/**
+ * A Modal holding one vertical antd Form: 确定 validates and submits; Enter in a field submits too.
+ * The form is rebuilt each time the modal opens, so it starts from `initialValues`.
+ */
+export function FormModal<V extends object>({
+  open,
+  title,
+  name,
+  initialValues,
+  confirmLoading,
+  okText,
+  width = 560,
+  onCancel,
+  onSubmit,
+  children,
+}: FormModalProps<V>) {
+  const t = useT();
+  const [form] = Form.useForm<V>();
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      width={width}
+      okText={okText ?? t('common.ok')}
+      cancelText={t('common.cancel')}
+      confirmLoading={confirmLoading}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+      forceRender={false}
+    >
+      <Form<V>
+        form={form}
+        name={name}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(values) => onSubmit(values, form)}
+        autoComplete="off"
+        style={{ marginTop: 16 }}
+      >
+        {children}
+        {/* Lets Enter in any field submit the form. */}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}

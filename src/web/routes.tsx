@@ -1,0 +1,137 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Me } from '../contracts/system';
+import type { MessageKey, Translate } from './app/i18n';
+import { hasPermission, useMe } from './app/session';
+import { ForbiddenResult, PageLoading } from './components/results';
+
+/**
+ * The one route table of the signed-in app. The side menu, the router and the permission guards
+ * are all derived from it: add a page here and it appears everywhere it should.
+ */
+export interface AppRoute {
+  /** Absolute path; for a menu group, a key that prefixes its children. */
+  path: string;
+  labelKey: MessageKey;
+  icon?: ReactNode;
+  /** The permission (module:action) needed to see the page; none = every signed-in user. */
+  permission?: string;
+  element?: LazyExoticComponent<ComponentType>;
+  hideInMenu?: boolean;
+  /** A menu group: its pages. */
+  children?: AppRoute[];
+}
+
+export const appRoutes: AppRoute[] = [
+  {
+    path: '/',
+    labelKey: 'nav.home',
+    icon: <HomeOutlined />,
+    element: lazy(() => import('./modules/home/HomePage')),
+  },
+  {
+    path: '/system',
+    labelKey: 'nav.system',
+    icon: <SettingOutlined />,
+    children: [
+      {
+        path: '/system/orgs',
+        labelKey: 'nav.orgs',
+        icon: <ApartmentOutlined />,
+        permission: 'org:read',
+        element: lazy(() => import('./modules/system/orgs/OrgsPage')),
+      },
+      {
+        path: '/system/users',
+        labelKey: 'nav.users',
+        icon: <TeamOutlined />,
+        permission: 'user:read',
+        element: lazy(() => import('./modules/system/users/UsersPage')),
+      },
+      {
+        path: '/system/roles',
+        labelKey: 'nav.roles',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'role:read',
+        element: lazy(() => import('./modules/system/roles/RolesPage')),
+      },
+      {
+        path: '/system/sessions',
+        labelKey: 'nav.sessions',
+        icon: <DesktopOutlined />,
+        permission: 'session:read',
+        element: lazy(() => import('./modules/system/sessions/SessionsPage')),
+      },
+      {
+        path: '/system/audit',
+        labelKey: 'nav.audit',
+        icon: <AuditOutlined />,
+        permission: 'audit:read',
+        element: lazy(() => import('./modules/system/audit/AuditPage')),
+      },
+    ],
+  },
+  {
+    path: '/profile',
+    labelKey: 'nav.profile',
+    hideInMenu: true,
+    element: lazy(() => import('./modules/profile/ProfilePage')),
+  },
+];
+
+/** Every page (leaf) of the table, groups flattened away. */
+export function pageRoutes(routes: AppRoute[] = appRoutes): AppRoute[] {
+  return routes.flatMap((route) => (route.children ? pageRoutes(route.children) : route.element ? [route] : []));
+}
+
+/** The page whose path matches `pathname`, with the chain of groups above it. */
+export function findRouteTrail(pathname: string, routes: AppRoute[] = appRoutes, trail: AppRoute[] = []): AppRoute[] {
+  for (const route of routes) {
+    if (route.children) {
+      const found = findRouteTrail(pathname, route.children, [...trail, route]);
+      if (found.length) return found;
+    } else if (route.path === pathname) {
+      return [...trail, route];
+    }
+  }
+  return [];
+}
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+/** Side-menu items for the routes the user may open; empty groups disappear. */
+export function buildMenuItems(me: Me | undefined, t: Translate, routes: AppRoute[] = appRoutes): MenuItem[] {
+  const items: MenuItem[] = [];
+  for (const route of routes) {
+    if (route.hideInMenu || !hasPermission(me, route.permission)) continue;
+    if (route.children) {
+      const children = buildMenuItems(me, t, route.children);
+      if (children.length) items.push({ key: route.path, icon: route.icon, label: t(route.labelKey), children });
+    } else {
+      items.push({ key: route.path, icon: route.icon, label: t(route.labelKey) });
+    }
+  }
+  return items;
+}
+
+/** Renders a page if the user holds its permission, else the 403 page (for typed-in URLs). */
+export function RouteGuard({ route }: { route: AppRoute }) {
+  const { data: me } = useMe();
+  if (!hasPermission(me, route.permission)) return <ForbiddenResult />;
+  const Page = route.element;
+  if (!Page) return null;
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  );
+}
