@@ -69,10 +69,10 @@ export async function makeOrg(db: Database, opts: { parentId?: string; code?: st
   return row;
 }
 
-export async function makeRole(db: Database, permissions: string[], opts: { code?: string; mfaRequired?: boolean } = {}) {
+export async function makeRole(db: Database, permissions: string[], opts: { code?: string; name?: string; mfaRequired?: boolean } = {}) {
   const id = uuidv7();
   const now = new Date();
-  await db.insertInto('role').values({ id, code: opts.code ?? unique('R').toUpperCase(), name: '测试角色', description: null, permissions, mfa_required: opts.mfaRequired ?? false, builtin: false, created_at: now, updated_at: now }).execute();
+  await db.insertInto('role').values({ id, code: opts.code ?? unique('R').toUpperCase(), name: opts.name ?? '测试角色', description: null, permissions, mfa_required: opts.mfaRequired ?? false, builtin: false, created_at: now, updated_at: now }).execute();
   return id;
 }
 

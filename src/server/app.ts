@@ -105,7 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+    // API paths, writes and missing files (a path with an extension) are plain 404s; any other
+    // GET is a client-side route of the web app.
+    const pathname = request.url.split('?')[0];
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(pathname)) {
       return sendError(request, reply, new AppError('not_found', 'ROUTE_NOT_FOUND', { zh: '接口不存在', en: 'no such endpoint' }));
     }
     if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('Web UI not built: run `npm run build`.');
