@@ -110,7 +110,7 @@ describe('running the server', () => {
     expect(await exited(second.child)).toBe(0);
     expect(second.output()).toContain('stopped cleanly');
     expect(postmasterPid()).toBeUndefined();
-  });
+  }, 180_000);
 
   it('runs CLI commands with the server stopped, and refuses bad input with a clear message', async () => {
     const role = await cli('role:create', '--code', 'CLERK', '--name', '柜员', '--permissions', 'user:read,org:read');
@@ -135,5 +135,5 @@ describe('running the server', () => {
     expect(verify.code).toBe(0);
     expect(verify.out).toContain('intact');
     expect(postmasterPid()).toBeUndefined();
-  });
+  }, 180_000);
 });
