@@ -34,6 +34,8 @@ export interface AppUserTable {
   mfa_enabled: boolean;
   /** Secret being enrolled, active only once a code from it is confirmed. */
   mfa_pending_secret: Generated<string | null>;
+  /** Last TOTP time step accepted: codes at or before it are refused (replay). */
+  mfa_last_step: Generated<string | null>;
   mobile: string | null;
   email: string | null;
   password_changed_at: Timestamp | null;

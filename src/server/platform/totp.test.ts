@@ -29,9 +29,18 @@ describe('TOTP (RFC 6238)', () => {
   it('accepts the current step and one either side, nothing further', () => {
     const at = new Date('2026-11-24T02:00:00Z');
     const code = totp(RFC_SECRET, at);
-    expect(verifyTotp(RFC_SECRET, code, at)).toBe(true);
-    expect(verifyTotp(RFC_SECRET, code, new Date(at.getTime() + 30_000))).toBe(true);
-    expect(verifyTotp(RFC_SECRET, code, new Date(at.getTime() + 90_000))).toBe(false);
-    expect(verifyTotp(RFC_SECRET, '12345', at)).toBe(false);
+    const step = Math.floor(at.getTime() / 30_000);
+    expect(verifyTotp(RFC_SECRET, code, at)).toBe(step);
+    expect(verifyTotp(RFC_SECRET, code, new Date(at.getTime() + 30_000))).toBe(step);
+    expect(verifyTotp(RFC_SECRET, code, new Date(at.getTime() + 90_000))).toBeNull();
+    expect(verifyTotp(RFC_SECRET, '12345', at)).toBeNull();
+  });
+
+  it('refuses a code whose step was already used (no replay)', () => {
+    const at = new Date('2026-11-24T02:00:00Z');
+    const code = totp(RFC_SECRET, at);
+    const step = verifyTotp(RFC_SECRET, code, at)!;
+    expect(verifyTotp(RFC_SECRET, code, at, step)).toBeNull();
+    expect(verifyTotp(RFC_SECRET, totp(RFC_SECRET, new Date(at.getTime() + 30_000)), new Date(at.getTime() + 30_000), step)).toBe(step + 1);
   });
 });

@@ -55,12 +55,18 @@ export function totp(secretBase32: string, at: Date, step = 30, digits = 6): str
   return hotp(base32Decode(secretBase32), Math.floor(at.getTime() / 1000 / step), digits);
 }
 
-/** Accepts the current step and one step either side (clock drift). */
-export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * Accepts the current step and one step either side (clock drift), but never a step at or before
+ * `lastUsedStep`: a code seen once cannot be replayed. Returns the matched step, or null.
+ */
+export function verifyTotp(secretBase32: string, code: string, at: Date, lastUsedStep = -1): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const key = base32Decode(secretBase32);
   const counter = Math.floor(at.getTime() / 1000 / 30);
-  return [-1, 0, 1].some((d) => crypto.timingSafeEqual(Buffer.from(hotp(key, counter + d)), Buffer.from(code)));
+  for (const step of [counter - 1, counter, counter + 1]) {
+    if (step > lastUsedStep && crypto.timingSafeEqual(Buffer.from(hotp(key, step)), Buffer.from(code))) return step;
+  }
+  return null;
 }
 
 export function otpauthUrl(secretBase32: string, account: string, issuer = '保业 Baoye'): string {

@@ -40,6 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       mfa_secret text,
       mfa_enabled boolean not null default false,
       mfa_pending_secret text,
+      mfa_last_step bigint,
       mobile text,
       email text,
       password_changed_at timestamptz,

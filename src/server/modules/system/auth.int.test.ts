@@ -194,6 +194,9 @@ describe('first sign-in and MFA', () => {
     expect(login.json()).toMatchObject({ mfaRequired: true });
     expect((await second.get('/api/v1/me')).json().error.code).toBe('AUTH_MFA_REQUIRED');
     expect((await second.post('/api/v1/auth/mfa/verify', { code: '123456' })).statusCode).toBe(422);
+    // The code used to enrol cannot be replayed to sign in.
+    expect((await second.post('/api/v1/auth/mfa/verify', { code: totp(setup.secret, env.clock.now()) })).json().error.code).toBe('AUTH_MFA_INVALID');
+    env.clock.advance(30_000);
     const ok = await second.post('/api/v1/auth/mfa/verify', { code: totp(setup.secret, env.clock.now()) });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().mfaRequired).toBe(false);

@@ -114,7 +114,8 @@ export function createAuthService(deps: SystemDeps) {
       const now = clock.now();
       const user = await db.selectFrom('app_user').selectAll().where('id', '=', session.userId).executeTakeFirstOrThrow();
       const actor = actorForUser(user, session.actor.roles.map((r) => r.code).join(',') || null, client);
-      if (!user.mfa_enabled || !user.mfa_secret || !verifyTotp(user.mfa_secret, code, now)) {
+      const step = user.mfa_enabled && user.mfa_secret ? verifyTotp(user.mfa_secret, code, now, Number(user.mfa_last_step ?? -1)) : null;
+      if (step === null) {
         // Wrong codes count towards the same lockout as wrong passwords: no brute-forcing 6 digits.
         const lockedUntil = await recordFailure(user, actor, 'auth.mfa', 'BAD_CODE');
         if (lockedUntil) {
@@ -125,7 +126,7 @@ export function createAuthService(deps: SystemDeps) {
       }
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('session').set({ stage: 'ACTIVE', last_seen_at: now }).where('id', '=', session.id).execute();
-        await trx.updateTable('app_user').set({ failed_attempts: 0 }).where('id', '=', user.id).execute();
+        await trx.updateTable('app_user').set({ failed_attempts: 0, mfa_last_step: String(step) }).where('id', '=', user.id).execute();
         await writeAudit(trx, actor, { action: 'auth.mfa', objectType: 'user', objectId: user.id, outcome: 'SUCCESS' }, now);
       });
       sessions.invalidate(session.id);
@@ -190,12 +191,13 @@ export function createAuthService(deps: SystemDeps) {
       const user = await db.selectFrom('app_user').select('mfa_pending_secret').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
       const secret = user.mfa_pending_secret;
       if (!secret) throw systemErrors.mfaNotStarted();
-      if (!verifyTotp(secret, code, now)) {
+      const step = verifyTotp(secret, code, now);
+      if (step === null) {
         await writeAudit(db, auditActorOf(ctx), { action: 'auth.mfa.enable', objectType: 'user', objectId: ctx.actor.userId, outcome: 'FAILURE' }, now);
         throw systemErrors.mfaInvalid();
       }
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ mfa_secret: secret, mfa_pending_secret: null, mfa_enabled: true, updated_at: now }).where('id', '=', ctx.actor.userId).execute();
+        await trx.updateTable('app_user').set({ mfa_secret: secret, mfa_pending_secret: null, mfa_enabled: true, mfa_last_step: String(step), updated_at: now }).where('id', '=', ctx.actor.userId).execute();
         await writeAudit(trx, auditActorOf(ctx), { action: 'auth.mfa.enable', objectType: 'user', objectId: ctx.actor.userId }, now);
       });
       sessions.invalidate(ctx.sessionId);
@@ -207,7 +209,7 @@ export function createAuthService(deps: SystemDeps) {
       const user = await db.selectFrom('app_user').select(['id', 'password_hash']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, password))) throw systemErrors.invalidCredentials();
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ mfa_secret: null, mfa_enabled: false, updated_at: now }).where('id', '=', user.id).execute();
+        await trx.updateTable('app_user').set({ mfa_secret: null, mfa_enabled: false, mfa_last_step: null, updated_at: now }).where('id', '=', user.id).execute();
         await writeAudit(trx, auditActorOf(ctx), { action: 'auth.mfa.disable', objectType: 'user', objectId: user.id }, now);
       });
       sessions.invalidate(ctx.sessionId);
