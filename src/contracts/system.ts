@@ -27,7 +27,9 @@ export interface ErrorBody {
 
 export interface Page<T> {
   items: T[];
+  /** Exact up to a cap (10,000); when `totalCapped`, there are more. */
   total: number;
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

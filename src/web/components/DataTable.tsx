@@ -73,7 +73,8 @@ export function PagedTable<T extends object>({ query, paging, onSortChange, empt
     total: query.data?.total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (total) => t('common.total', { total }),
+    // The server counts exactly up to a cap; beyond it, "共 10000+ 条".
+    showTotal: (total) => t('common.total', { total: query.data?.totalCapped ? `${total}+` : total }),
   };
   const onChange: TableProps<T>['onChange'] = (next, _filters, sorter, extra) => {
     if (extra.action === 'sort') {

@@ -216,7 +216,14 @@ export type AuditQueryT = Static<typeof AuditQuery>;
 export const AuditVerifySchema = Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBadSeq: Nullable(Type.String()), problem: Nullable(Type.String()) });
 
 export const pageOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    /** true when there are more matches than `total` (lists count exactly only up to a cap). */
+    totalCapped: Type.Optional(Type.Boolean()),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
 
 /** Responses every route may give besides its success: the error wire format. */
 export const errorResponses = {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRoleId, createTestEnv, makeOrg, makeRole, makeUser, rootOrg, signedIn, type Client, type TestEnv } from '../../../../test/harness';
 
@@ -204,5 +205,23 @@ describe('Excel exports', () => {
     const recorded = await env.db.selectFrom('audit_event').select('details').where('action', '=', 'audit.export').where('user_id', '=', auditor.id).execute();
     expect(recorded).toHaveLength(1);
     expect((await jsAdmin.get('/api/v1/audit-events/export')).statusCode).toBe(403);
+  });
+});
+
+describe('large lists', () => {
+  it('counts exactly up to 10,000 and then reports the total as capped', async () => {
+    const big = await makeOrg(env.db, { code: 'BIG', name: '大机构' });
+    await sql`
+      insert into app_user (id, username, name, org_id, password_hash, must_change_password, status, created_at, updated_at)
+      select gen_random_uuid(), 'bulk' || lpad(g::text, 5, '0'), '批量用户' || g, ${big.id}, 'x', false, 'ACTIVE', now(), now()
+      from generate_series(1, 10005) g`.execute(env.db);
+    const hq = await rootOrg(env.db);
+    const reader = await makeUser(env.db, { orgId: hq.id, roles: [{ roleId: await makeRole(env.db, ['user:read']), scope: 'all' }] });
+    const c = await signedIn(env.app, reader.username);
+    const all = (await c.get(`/api/v1/users?orgId=${big.id}&pageSize=50&page=2`)).json();
+    expect(all).toMatchObject({ total: 10000, totalCapped: true, page: 2, pageSize: 50 });
+    expect(all.items.map((u: { username: string }) => u.username)[0]).toBe('bulk00051');
+    const few = (await c.get(`/api/v1/users?orgId=${big.id}&q=bulk0999`)).json();
+    expect(few).toMatchObject({ total: 10, totalCapped: false });
   });
 });

@@ -41,6 +41,14 @@ export interface UserDetail extends UserListItem {
   updatedAt: string;
 }
 
+/** Lists count exactly up to here; beyond, the total says "10,000+". */
+export const COUNT_CAP = 10_000;
+
+/** The user's roles as one JSON array, in the page query itself (no second round trip). */
+const rolesJson = sql<UserListItem['roles']>`(
+  select coalesce(json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'scope', ur.scope) order by r.code), '[]'::json)
+  from user_role ur join role r on r.id = ur.role_id where ur.user_id = u.id)`.as('roles');
+
 const sortColumns = {
   username: 'u.username',
   name: 'u.name',
@@ -48,10 +56,12 @@ const sortColumns = {
 } as const;
 
 export function createUserService({ db, clock, sessions }: SystemDeps) {
+  // A left join (org_id is a non-null foreign key, so it matches exactly one org) lets PostgreSQL
+  // drop the join entirely when nothing reads the org, e.g. counting for the `all` scope.
   const baseQuery = () =>
     db
       .selectFrom('app_user as u')
-      .innerJoin('org as o', 'o.id', 'u.org_id');
+      .leftJoin('org as o', 'o.id', 'u.org_id');
 
   function visible(actor: Actor, scope: DataScope) {
     return ({ ref }: { ref: (c: 'o.path' | 'u.org_id' | 'u.id') => Expression<string> }): Expression<SqlBool> =>
@@ -77,7 +87,7 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
   }
 
   type Row = {
-    id: string; username: string; name: string; org_id: string; org_name: string; status: string; mobile: string | null; email: string | null;
+    id: string; username: string; name: string; org_id: string; org_name: string | null; status: string; mobile: string | null; email: string | null;
     locked_until: Date | null; mfa_enabled: boolean; created_at: Date; updated_at: Date; must_change_password: boolean; failed_attempts: number;
   };
 
@@ -92,7 +102,7 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
       username: r.username,
       name: r.name,
       orgId: r.org_id,
-      orgName: r.org_name,
+      orgName: r.org_name ?? '',
       status: r.status as UserListItem['status'],
       roles,
       mobile: mask('mobile', r.mobile),
@@ -146,47 +156,58 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
     if (unique.length) await trx.insertInto('user_role').values(unique.map((g) => ({ user_id: userId, role_id: g.roleId, scope: g.scope }))).execute();
   }
 
+  /** The users visible to the caller under user:read, narrowed by the list filters. */
+  async function filtered(ctx: RequestContext, q: UserListQueryT) {
+    const scope = requirePermission(ctx.actor, P.userRead);
+    let query = baseQuery().where(visible(ctx.actor, scope));
+    if (q.q) {
+      const term = likeContains(q.q);
+      query = query.where((eb) => eb.or([eb('u.username', 'ilike', term), eb('u.name', 'like', term)]));
+    }
+    if (q.status) query = query.where('u.status', '=', q.status);
+    if (q.orgId) {
+      if (q.subOrgs === false) query = query.where('u.org_id', '=', q.orgId);
+      else {
+        const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
+        query = query.where('o.path', 'like', org ? likePrefix(org.path) : '');
+      }
+    }
+    if (q.roleId) query = query.where(({ exists, selectFrom }) => exists(selectFrom('user_role').select('user_id').whereRef('user_id', '=', 'u.id').where('role_id', '=', q.roleId!)));
+    return query;
+  }
+
+  function sorted<T extends ReturnType<typeof baseQuery>>(query: T, q: UserListQueryT): T {
+    const sort = q.sort ?? 'username';
+    const col = sortColumns[sort.replace('-', '') as keyof typeof sortColumns];
+    return query.orderBy(col, sort.startsWith('-') ? 'desc' : 'asc').orderBy('u.id') as T;
+  }
+
   const auditView = (d: UserDetail) => ({ username: d.username, name: d.name, orgId: d.orgId, status: d.status, mobile: d.mobile, email: d.email, roles: d.roles.map((r) => `${r.code}:${r.scope}`) });
 
   return {
+    /**
+     * One page of the users the caller may see. The total is exact up to COUNT_CAP and reported as
+     * capped beyond it: counting 100,000 rows on every page costs more than the page itself.
+     */
     async list(ctx: RequestContext, q: UserListQueryT) {
-      const scope = requirePermission(ctx.actor, P.userRead);
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
-      let query = baseQuery().where(visible(ctx.actor, scope));
-      if (q.q) {
-        const term = likeContains(q.q);
-        query = query.where((eb) => eb.or([eb('u.username', 'ilike', term), eb('u.name', 'like', term)]));
-      }
-      if (q.status) query = query.where('u.status', '=', q.status);
-      if (q.orgId) {
-        if (q.subOrgs === false) query = query.where('u.org_id', '=', q.orgId);
-        else {
-          const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
-          query = query.where('o.path', 'like', org ? likePrefix(org.path) : '');
-        }
-      }
-      if (q.roleId) query = query.where(({ exists, selectFrom }) => exists(selectFrom('user_role').select('user_id').whereRef('user_id', '=', 'u.id').where('role_id', '=', q.roleId!)));
-      const sort = q.sort ?? 'username';
-      const desc = sort.startsWith('-');
-      const col = sortColumns[sort.replace('-', '') as keyof typeof sortColumns];
+      const query = await filtered(ctx, q);
       const [rows, count] = await Promise.all([
-        query.select(columns).orderBy(col, desc ? 'desc' : 'asc').orderBy('u.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-        query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        sorted(query, q).select(columns).select(rolesJson).limit(pageSize).offset((page - 1) * pageSize).execute(),
+        db
+          .selectFrom(query.select(sql<number>`1`.as('x')).limit(COUNT_CAP + 1).as('t'))
+          .select(sql<string>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
-      const roles = await rolesOf(rows.map((r) => r.id));
-      return { items: rows.map((r) => toItem(r, roles.get(r.id) ?? [])), total: Number(count.n), page, pageSize };
+      const n = Number(count.n);
+      return { items: rows.map((r) => toItem(r, r.roles)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page, pageSize };
     },
 
-    /** All matching rows for export (capped). */
+    /** Every matching row for export, in one query (capped). */
     async exportRows(ctx: RequestContext, q: UserListQueryT, cap = 50_000) {
-      const all: UserListItem[] = [];
-      for (let page = 1; all.length < cap; page++) {
-        const r = await this.list(ctx, { ...q, page, pageSize: 200 });
-        all.push(...r.items);
-        if (r.items.length < 200) break;
-      }
-      return all.slice(0, cap);
+      const rows = await sorted(await filtered(ctx, q), q).select(columns).select(rolesJson).limit(cap).execute();
+      return rows.map((r) => toItem(r, r.roles));
     },
 
     async get(ctx: RequestContext, id: string): Promise<UserDetail> {
