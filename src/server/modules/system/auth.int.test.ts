@@ -33,6 +33,19 @@ describe('sign-in', () => {
     expect(me.json().dataScopes['user:read']).toBe('org');
   });
 
+  it('marks both cookies Secure when the request came over HTTPS through a trusted proxy', async () => {
+    const tls = await createTestEnv({ trustProxy: true });
+    try {
+      const org = await makeOrg(tls.db);
+      const u = await makeUser(tls.db, { orgId: org.id, roles: [] });
+      const res = await new Client(tls.app).post('/api/v1/auth/login', { username: u.username, password: TEST_PASSWORD }, { 'x-forwarded-proto': 'https' });
+      expect(res.statusCode).toBe(200);
+      expect(res.cookies.filter((k) => k.secure).map((k) => k.name).sort()).toEqual(['csrf-token', 'sid']);
+    } finally {
+      await tls.close();
+    }
+  });
+
   it('rejects a wrong password with 401 AUTH_INVALID_CREDENTIALS in the error wire format', async () => {
     const u = await plainUser();
     const res = await new Client(env.app).login(u.username, 'wrong-Password-1');

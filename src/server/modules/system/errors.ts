@@ -37,6 +37,8 @@ export const systemErrors = {
   roleInUse: (n: number) => new AppError('conflict', 'ROLE_IN_USE', { zh: `仍有 ${n} 个用户使用该角色，不能删除`, en: `${n} users still hold this role` }, { users: n }),
   unknownPermission: (code: string) =>
     new AppError('invalid', 'ROLE_UNKNOWN_PERMISSION', { zh: `权限：未知的权限 ${code}`, en: `permissions: unknown permission ${code}` }, { field: 'permissions', permission: code }),
+  pageTooDeep: (cap: number) =>
+    new AppError('invalid', 'LIST_PAGE_TOO_DEEP', { zh: `页码：列表最多可翻到第 ${cap} 条，请用查询条件缩小范围`, en: `page: lists page through the first ${cap} rows; narrow the filters` }, { field: 'page', cap }),
   sessionNotFound: () => new AppError('not_found', 'SESSION_NOT_FOUND', { zh: '会话不存在或已结束', en: 'session not found' }),
 };
 

@@ -221,6 +221,9 @@ describe('large lists', () => {
     const all = (await c.get(`/api/v1/users?orgId=${big.id}&pageSize=50&page=2`)).json();
     expect(all).toMatchObject({ total: 10000, totalCapped: true, page: 2, pageSize: 50 });
     expect(all.items.map((u: { username: string }) => u.username)[0]).toBe('bulk00051');
+    const deep = await c.get(`/api/v1/users?orgId=${big.id}&pageSize=50&page=201`);
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().error).toMatchObject({ code: 'LIST_PAGE_TOO_DEEP', details: { field: 'page' } });
     const few = (await c.get(`/api/v1/users?orgId=${big.id}&q=bulk0999`)).json();
     expect(few).toMatchObject({ total: 10, totalCapped: false });
   });

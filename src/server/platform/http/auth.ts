@@ -40,7 +40,8 @@ export function mfaEnrollmentPending(s: SessionState): boolean {
  * the idle and absolute limits itself.
  */
 export function setSessionCookies(reply: FastifyReply, config: Config, token: string, csrfToken: string): void {
-  const common = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
+  // Secure whenever the request came over HTTPS (directly, or via a trusted proxy) or when forced.
+  const common = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies || reply.request.protocol === 'https' };
   reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
 }
