@@ -388,8 +388,9 @@ const qFilter = `(u.username ilike '%${Q_TERM}%' or u.name like '%${Q_TERM}%')`;
 async function explain(client: pg.Client, orgPath: string | null, offset: number, withQ = false) {
   const where = [orgPath === null ? 'true' : `o.path like '${orgPath}%'`, ...(withQ ? [qFilter] : [])].join(' and ');
   const cols = `u.id, u.username, u.name, u.org_id, o.name as org_name, u.status, u.mobile, u.email, u.locked_until, u.mfa_enabled, u.created_at, u.updated_at, u.must_change_password, u.failed_attempts`;
-  const page = `select ${cols} from app_user as u inner join org as o on o.id = u.org_id where ${where} order by u.username asc, u.id limit 50 offset ${offset}`;
-  const count = `select count(*) as n from app_user as u inner join org as o on o.id = u.org_id where ${where}`;
+  // The statements user.service.ts list() sends (left join; count capped at COUNT_CAP + 1 rows).
+  const page = `select ${cols} from app_user as u left join org as o on o.id = u.org_id where ${where} order by u.username asc, u.id limit 50 offset ${offset}`;
+  const count = `select count(*) as n from (select 1 as x from app_user as u left join org as o on o.id = u.org_id where ${where} limit 10001) as t`;
   const ids = (await client.query(page)).rows.map((r) => `'${r.id}'`).join(',') || 'null';
   const roles = `select ur.user_id, r.id, r.code, r.name, ur.scope from user_role as ur inner join role as r on r.id = ur.role_id where ur.user_id in (${ids}) order by r.code`;
   const out: Record<string, { ms: number; plan: string }> = {};
