@@ -165,3 +165,34 @@ export interface AuditVerifyResult {
   firstBadSeq: string | null;
   problem: string | null;
 }
+
+/** Names of audit actions for people (the viewer, its filter and the Excel export). */
+export const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
+  'auth.login': { zh: '登录', en: 'Sign-in' },
+  'auth.logout': { zh: '退出登录', en: 'Sign-out' },
+  'auth.lockout': { zh: '账号锁定', en: 'Account locked' },
+  'auth.mfa': { zh: '动态验证码验证', en: 'One-time code check' },
+  'auth.mfa.setup': { zh: '开始绑定动态验证码', en: 'MFA enrolment started' },
+  'auth.mfa.enable': { zh: '启用动态验证码', en: 'MFA enabled' },
+  'auth.mfa.disable': { zh: '关闭动态验证码', en: 'MFA disabled' },
+  'auth.password.change': { zh: '修改密码', en: 'Password changed' },
+  'access.denied': { zh: '越权访问被拒绝', en: 'Access denied' },
+  'org.create': { zh: '新建机构', en: 'Org created' },
+  'org.update': { zh: '修改机构', en: 'Org updated' },
+  'org.move': { zh: '移动机构', en: 'Org moved' },
+  'user.create': { zh: '新建用户', en: 'User created' },
+  'user.update': { zh: '修改用户', en: 'User updated' },
+  'user.roles': { zh: '分配角色', en: 'Roles assigned' },
+  'user.disable': { zh: '停用用户', en: 'User disabled' },
+  'user.enable': { zh: '启用用户', en: 'User enabled' },
+  'user.unlock': { zh: '解锁账号', en: 'Account unlocked' },
+  'user.password.reset': { zh: '重置密码', en: 'Password reset' },
+  'pii.reveal': { zh: '查看完整个人信息', en: 'Personal data revealed' },
+  'role.create': { zh: '新建角色', en: 'Role created' },
+  'role.update': { zh: '修改角色', en: 'Role updated' },
+  'role.delete': { zh: '删除角色', en: 'Role deleted' },
+  'session.end': { zh: '结束会话', en: 'Session ended' },
+  'audit.export': { zh: '导出审计日志', en: 'Audit log exported' },
+  'audit.verify': { zh: '校验审计日志链', en: 'Audit chain verified' },
+  'demo.seed': { zh: '生成演示数据', en: 'Demo data created' },
+};

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DATA_SCOPES } from '../../../contracts/system';
+import { AUDIT_ACTIONS, DATA_SCOPES } from '../../../contracts/system';
 import type { Config } from '../../config';
 import { errors } from '../../platform/errors';
 import { sendXlsx, shanghaiDateTime, toXlsx } from '../../platform/excel';
@@ -146,7 +146,8 @@ export function systemRoutes(services: SystemServices, config: Config) {
         { header: zh ? '用户名' : 'User', value: (r) => r.username },
         { header: zh ? '角色' : 'Roles', value: (r) => r.roles },
         { header: zh ? '来源IP' : 'IP', value: (r) => r.ip },
-        { header: zh ? '操作' : 'Action', value: (r) => r.action, width: 22 },
+        { header: zh ? '操作' : 'Action', value: (r) => AUDIT_ACTIONS[r.action]?.[ctx.lang] ?? r.action, width: 22 },
+        { header: zh ? '操作代码' : 'Action code', value: (r) => r.action, width: 22 },
         { header: zh ? '对象类型' : 'Object type', value: (r) => r.objectType },
         { header: zh ? '对象ID' : 'Object id', value: (r) => r.objectId, width: 38 },
         { header: zh ? '结果' : 'Outcome', value: (r) => r.outcome },

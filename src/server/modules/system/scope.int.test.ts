@@ -201,7 +201,8 @@ describe('Excel exports', () => {
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(6).value).toBe('操作');
     expect(ws.rowCount).toBeGreaterThan(1);
-    expect(ws.getColumn(6).values.slice(2).every((v) => v === 'user.create')).toBe(true);
+    expect(ws.getColumn(6).values.slice(2).every((v) => v === '新建用户')).toBe(true);
+    expect(ws.getColumn(7).values.slice(2).every((v) => v === 'user.create')).toBe(true);
     const recorded = await env.db.selectFrom('audit_event').select('details').where('action', '=', 'audit.export').where('user_id', '=', auditor.id).execute();
     expect(recorded).toHaveLength(1);
     expect((await jsAdmin.get('/api/v1/audit-events/export')).statusCode).toBe(403);

@@ -1,6 +1,7 @@
 import { Button, DatePicker, Form, Input, Select, Space, type GetProps } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { useT } from '../../../app/i18n';
+import { AUDIT_ACTIONS } from '../../../../contracts/system';
+import { useI18n } from '../../../app/i18n';
 import { shanghaiWallTimeToIso } from '../../../app/format';
 import type { AuditFilters } from '../queries';
 
@@ -23,7 +24,7 @@ function trimmed(value: string | undefined): string | undefined {
 
 /** 时间范围, 用户名, 操作, 对象类型, 对象ID, 结果. */
 export function AuditFilterForm({ onChange }: { onChange: (filters: AuditFilters) => void }) {
-  const t = useT();
+  const { t, pick } = useI18n();
   const [form] = Form.useForm<FormValues>();
   const onFinish = ({ range, username, action, objectType, objectId, outcome }: FormValues) =>
     onChange({
@@ -44,7 +45,13 @@ export function AuditFilterForm({ onChange }: { onChange: (filters: AuditFilters
         <Input allowClear style={{ width: 140 }} />
       </Form.Item>
       <Form.Item name="action" label={t('audit.action')}>
-        <Input allowClear style={{ width: 160 }} placeholder="user.create" />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('common.all')}
+          style={{ width: 180 }}
+          options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label: pick(label) }))}
+        />
       </Form.Item>
       <Form.Item name="objectType" label={t('audit.objectType')}>
         <Input allowClear style={{ width: 120 }} />

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditEvent, AuditVerifyResult } from '../../../../contracts/system';
+import { AUDIT_ACTIONS, type AuditEvent, type AuditVerifyResult } from '../../../../contracts/system';
 import { apiUrl } from '../../../app/api';
 import { formatDateTime } from '../../../app/format';
-import { useT } from '../../../app/i18n';
+import { useI18n, useT } from '../../../app/i18n';
 import { usePermission } from '../../../app/session';
 import { DataTable } from '../../../components/DataTable';
 import { JsonBlock } from '../../../components/JsonBlock';
@@ -50,7 +50,7 @@ function EventDetail({ event }: { event: AuditEvent }) {
 
 /** 审计日志: filters, keyset paging (加载更多), before/after expander, export, chain verification. */
 export default function AuditPage() {
-  const t = useT();
+  const { t, pick } = useI18n();
   const can = usePermission();
   const [filters, setFilters] = useState<AuditFilters>({});
   const query = useAuditEvents(filters);
@@ -60,7 +60,19 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEvent> = [
     { title: t('audit.time'), dataIndex: 'occurredAt', key: 'occurredAt', render: formatDateTime, width: 170 },
     { title: t('audit.username'), dataIndex: 'username', key: 'username', render: (v: string | null) => v ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      render: (v: string) => (
+        <Space size={4}>
+          <span>{AUDIT_ACTIONS[v] ? pick(AUDIT_ACTIONS[v]) : v}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {v}
+          </Typography.Text>
+        </Space>
+      ),
+    },
     { title: t('audit.objectType'), dataIndex: 'objectType', key: 'objectType', render: (v: string | null) => v ?? '—' },
     {
       title: t('audit.objectId'),
