@@ -11,6 +11,7 @@ import type { DataScope } from '../src/server/db/types';
 import { TestClock } from '../src/server/platform/clock';
 import { uuidv7 } from '../src/server/platform/ids';
 import { hashPassword } from '../src/server/platform/password';
+import { insertOrg, insertUser } from '../src/server/modules/system/repository';
 
 export interface TestEnv {
   db: Database;
@@ -59,14 +60,7 @@ export async function makeOrg(db: Database, opts: { parentId?: string; code?: st
   const parent = opts.parentId
     ? await db.selectFrom('org').selectAll().where('id', '=', opts.parentId).executeTakeFirstOrThrow()
     : await rootOrg(db);
-  const id = uuidv7();
-  const now = new Date();
-  const row = {
-    id, code: opts.code ?? unique('O'), name: opts.name ?? '测试机构', type: opts.type ?? 'BRANCH', parent_id: parent.id,
-    path: `${parent.path}${id}/`, depth: parent.depth + 1, status: 'ACTIVE', created_at: now, updated_at: now,
-  };
-  await db.insertInto('org').values(row).execute();
-  return row;
+  return insertOrg(db, parent, { code: opts.code ?? unique('O'), name: opts.name ?? '测试机构', type: opts.type ?? 'BRANCH' }, new Date());
 }
 
 export async function makeRole(db: Database, permissions: string[], opts: { code?: string; name?: string; mfaRequired?: boolean } = {}) {
@@ -89,15 +83,12 @@ export async function makeUser(
   opts: { orgId: string; roles: { roleId: string; scope: DataScope }[]; username?: string; mustChangePassword?: boolean; name?: string },
 ) {
   testHash ??= hashPassword(TEST_PASSWORD);
-  const id = uuidv7();
-  const now = new Date();
   const username = opts.username ?? unique('u');
-  await db.insertInto('app_user').values({
-    id, username, name: opts.name ?? '测试用户', org_id: opts.orgId, password_hash: await testHash, must_change_password: opts.mustChangePassword ?? false,
-    status: 'ACTIVE', failed_attempts: 0, locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: '13912345678', email: null,
-    password_changed_at: now, created_at: now, updated_at: now,
-  }).execute();
-  if (opts.roles.length) await db.insertInto('user_role').values(opts.roles.map((r) => ({ user_id: id, role_id: r.roleId, scope: r.scope }))).execute();
+  const id = await insertUser(
+    db,
+    { username, name: opts.name ?? '测试用户', orgId: opts.orgId, passwordHash: await testHash, mobile: '13912345678', mustChangePassword: opts.mustChangePassword ?? false, roles: opts.roles },
+    new Date(),
+  );
   return { id, username };
 }
 

@@ -13,6 +13,7 @@ import { uuidv7 } from './platform/ids';
 import { checkPasswordPolicy, hashPassword, passwordRuleText } from './platform/password';
 import { allPermissions, isKnownPermission } from './platform/permissions';
 import './modules/system/permissions';
+import { insertOrg, insertUser } from './modules/system/repository';
 
 class UsageError extends Error {}
 
@@ -76,10 +77,9 @@ const commands: Record<string, (db: Database, flags: Map<string, string | true>)
     const parent = await orgByCode(db, need(flags, 'parent'));
     if (await db.selectFrom('org').select('id').where('code', '=', code).executeTakeFirst()) throw new UsageError(`机构代码已存在 / org code ${code} already exists`);
     const now = systemClock.now();
-    const id = uuidv7();
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('org').values({ id, code, name, type, parent_id: parent.id, path: `${parent.path}${id}/`, depth: parent.depth + 1, status: 'ACTIVE', created_at: now, updated_at: now }).execute();
-      await writeAudit(trx, cliActor(), { action: 'org.create', objectType: 'org', objectId: id, after: { code, name, type, parent: parent.code } }, now);
+      const org = await insertOrg(trx, parent, { code, name, type }, now);
+      await writeAudit(trx, cliActor(), { action: 'org.create', objectType: 'org', objectId: org.id, after: { code, name, type, parent: parent.code } }, now);
     });
     return `已创建机构 / org created: ${code} ${name} (${type}) under ${parent.code}`;
   },
@@ -120,13 +120,8 @@ const commands: Record<string, (db: Database, flags: Map<string, string | true>)
     if (taken) throw new UsageError(`用户名已存在 / username ${username} already exists`);
     const hash = await hashPassword(password);
     const now = systemClock.now();
-    const id = uuidv7();
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('app_user').values({
-        id, username, name, org_id: org.id, password_hash: hash, must_change_password: true, status: 'ACTIVE', failed_attempts: 0, locked_until: null,
-        mfa_secret: null, mfa_enabled: false, mobile: null, email: null, password_changed_at: null, created_at: now, updated_at: now,
-      }).execute();
-      await trx.insertInto('user_role').values({ user_id: id, role_id: role.id, scope }).execute();
+      const id = await insertUser(trx, { username, name, orgId: org.id, passwordHash: hash, roles: [{ roleId: role.id, scope }] }, now);
       await writeAudit(trx, cliActor(), { action: 'user.create', objectType: 'user', objectId: id, after: { username, name, org: org.code, roles: [`${role.code}:${scope}`] } }, now);
     });
     return `已创建用户 / user created: ${username} (${name}) @ ${org.code}, role ${role.code} scope ${scope}; the first sign-in forces a password change`;

@@ -4,8 +4,8 @@
 import type { Database } from '../../db/database';
 import { writeAudit, type AuditActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { uuidv7 } from '../../platform/ids';
 import { generateOneTimePassword, hashPassword } from '../../platform/password';
+import { insertUser } from './repository';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system', orgId: null, roles: null, ip: null, requestId: null };
 
@@ -21,19 +21,11 @@ export async function ensureInitialAdmin(
   const password = initialPassword ?? generateOneTimePassword();
   const hash = await hashPassword(password);
   const now = clock.now();
-  const id = uuidv7(now.getTime());
   const created = await db.transaction().execute(async (trx) => {
     // Two processes starting at once: only one creates the admin.
     await trx.selectFrom('audit_head').select('id').forUpdate().execute();
     if (await trx.selectFrom('app_user').select('id').limit(1).executeTakeFirst()) return false;
-    await trx
-      .insertInto('app_user')
-      .values({
-        id, username: 'admin', name: '系统管理员', org_id: root.id, password_hash: hash, must_change_password: true, status: 'ACTIVE', failed_attempts: 0,
-        locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: null, email: null, password_changed_at: null, created_at: now, updated_at: now,
-      })
-      .execute();
-    await trx.insertInto('user_role').values({ user_id: id, role_id: role.id, scope: 'all' }).execute();
+    const id = await insertUser(trx, { username: 'admin', name: '系统管理员', orgId: root.id, passwordHash: hash, roles: [{ roleId: role.id, scope: 'all' }] }, now);
     await writeAudit(trx, SYSTEM_ACTOR, { action: 'user.create', objectType: 'user', objectId: id, after: { username: 'admin', roles: ['SYS_ADMIN:all'] }, details: { reason: 'INITIAL_ADMIN' } }, now);
     return true;
   });

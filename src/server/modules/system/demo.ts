@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock';
 import { uuidv7 } from '../../platform/ids';
 import { generateOneTimePassword, hashPassword } from '../../platform/password';
 import { ensureInitialAdmin, SYSTEM_ACTOR } from './bootstrap';
+import { insertOrg, insertUser } from './repository';
 
 interface OrgSeed {
   code: string;
@@ -64,11 +65,9 @@ export async function seedDemo(db: Database, clock: Clock, opts: { onlyIfEmpty: 
     const root = await trx.selectFrom('org').selectAll().where('parent_id', 'is', null).executeTakeFirstOrThrow();
     const orgIds = new Map<string, string>([[root.code, root.id]]);
     const insert = async (node: OrgSeed, parent: { id: string; path: string; depth: number }) => {
-      const id = uuidv7();
-      const path = `${parent.path}${id}/`;
-      await trx.insertInto('org').values({ id, code: node.code, name: node.name, type: node.type, parent_id: parent.id, path, depth: parent.depth + 1, status: 'ACTIVE', created_at: now, updated_at: now }).execute();
-      orgIds.set(node.code, id);
-      for (const c of node.children ?? []) await insert(c, { id, path, depth: parent.depth + 1 });
+      const org = await insertOrg(trx, parent, node, now);
+      orgIds.set(node.code, org.id);
+      for (const c of node.children ?? []) await insert(c, org);
     };
     await insert(TREE, root);
     for (const r of ROLES) {
@@ -77,13 +76,10 @@ export async function seedDemo(db: Database, clock: Clock, opts: { onlyIfEmpty: 
     }
     const roleIds = new Map((await trx.selectFrom('role').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
     for (const [i, u] of USERS.entries()) {
-      const id = uuidv7();
-      await trx.insertInto('app_user').values({
-        id, username: u.username, name: u.name, org_id: orgIds.get(u.org)!, password_hash: passwords[i].hash, must_change_password: true, status: 'ACTIVE',
-        failed_attempts: 0, locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: `139${String(10000000 + i * 7919).slice(0, 8)}`, email: `${u.username}@demo.baoye.cn`,
-        password_changed_at: null, created_at: now, updated_at: now,
-      }).execute();
-      await trx.insertInto('user_role').values({ user_id: id, role_id: roleIds.get(u.role)!, scope: u.scope }).execute();
+      await insertUser(trx, {
+        username: u.username, name: u.name, orgId: orgIds.get(u.org)!, passwordHash: passwords[i].hash,
+        mobile: `139${String(10000000 + i * 7919).slice(0, 8)}`, email: `${u.username}@demo.baoye.cn`, roles: [{ roleId: roleIds.get(u.role)!, scope: u.scope }],
+      }, now);
       lines.push(`  ${u.username.padEnd(10)} ${u.name}  ${u.role}(${u.scope}) @ ${u.org}  一次性密码: ${passwords[i].pw}`);
     }
     await writeAudit(trx, SYSTEM_ACTOR, { action: 'demo.seed', details: { orgs: orgIds.size - 1, users: USERS.length } }, now);

@@ -6,9 +6,9 @@ import type { OrgTable } from '../../db/types';
 import { likePrefix, orgInScope, requirePermission, scopePredicate, type Actor } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
 import { auditActorOf, type RequestContext } from '../../platform/context';
-import { uuidv7 } from '../../platform/ids';
 import type { SystemDeps } from './auth.service';
 import { systemErrors } from './errors';
+import { insertOrg } from './repository';
 import { P } from './permissions';
 import type { OrgDto } from './schemas';
 
@@ -50,22 +50,10 @@ export function createOrgService({ db, clock, sessions }: SystemDeps) {
     async create(ctx: RequestContext, input: { code: string; name: string; type: string; parentId: string }): Promise<OrgDto> {
       const parent = await orgInScopeOrThrow(db, ctx.actor, P.orgWrite, input.parentId);
       const now = clock.now();
-      const id = uuidv7(now.getTime());
-      const row: OrgRow = {
-        id,
-        code: input.code,
-        name: input.name.trim(),
-        type: input.type,
-        parent_id: parent.id,
-        path: `${parent.path}${id}/`,
-        depth: parent.depth + 1,
-        status: 'ACTIVE',
-        created_at: now,
-        updated_at: now,
-      };
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('org').values(row).execute();
-        await writeAudit(trx, auditActorOf(ctx), { action: 'org.create', objectType: 'org', objectId: id, after: toOrgDto(row) }, now);
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await insertOrg(trx, parent, { code: input.code, name: input.name.trim(), type: input.type }, now);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'org.create', objectType: 'org', objectId: inserted.id, after: toOrgDto(inserted) }, now);
+        return inserted;
       });
       return toOrgDto(row);
     },

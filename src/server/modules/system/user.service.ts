@@ -5,12 +5,12 @@ import type { DB, DataScope } from '../../db/types';
 import { can, likeContains, likePrefix, requirePermission, scopeCovers, scopePredicate, type Actor } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
 import { auditActorOf, type RequestContext } from '../../platform/context';
-import { uuidv7 } from '../../platform/ids';
 import { mask } from '../../platform/mask';
 import { checkPasswordPolicy, generateOneTimePassword, hashPassword } from '../../platform/password';
 import type { SystemDeps } from './auth.service';
 import { systemErrors } from './errors';
 import { orgInScopeOrThrow } from './org.service';
+import { insertUser } from './repository';
 import { P } from './permissions';
 import type { UserListQueryT } from './schemas';
 
@@ -235,19 +235,11 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
       }
       const hash = await hashPassword(input.password ?? initialPassword!);
       const now = clock.now();
-      const id = uuidv7(now.getTime());
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('app_user')
-          .values({
-            id, username: input.username, name: input.name.trim(), org_id: org.id, password_hash: hash, must_change_password: true, status: 'ACTIVE',
-            failed_attempts: 0, locked_until: null, mfa_secret: null, mfa_enabled: false, mobile: input.mobile ?? null, email: input.email ?? null,
-            password_changed_at: null, created_at: now, updated_at: now,
-          })
-          .execute();
-        await replaceRoles(trx, id, input.roles);
+      const id = await db.transaction().execute(async (trx) => {
+        const userId = await insertUser(trx, { username: input.username, name: input.name.trim(), orgId: org.id, passwordHash: hash, mobile: input.mobile, email: input.email, roles: input.roles }, now);
         const after = { username: input.username, name: input.name, orgId: org.id, mobile: mask('mobile', input.mobile), email: mask('email', input.email), roles: input.roles.map((g) => `${g.roleId}:${g.scope}`) };
-        await writeAudit(trx, auditActorOf(ctx), { action: 'user.create', objectType: 'user', objectId: id, after }, now);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.create', objectType: 'user', objectId: userId, after }, now);
+        return userId;
       });
       return { user: await detail(id), initialPassword };
     },
