@@ -13,7 +13,7 @@ import type { Database } from './db/database';
 import { createSystemModule } from './modules/system/index';
 import { writeAudit } from './platform/audit';
 import type { Clock } from './platform/clock';
-import { auditActorOf, anonymousAuditActor } from './platform/context';
+import { auditActorOf } from './platform/context';
 import { AppError } from './platform/errors';
 import { installAuth } from './platform/http/auth';
 import { installErrorHandling, sendError } from './platform/http/errors';
@@ -77,8 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandling(app, async (request, err) => {
     // Every permission denial is audited, with who asked for what.
-    const actor = request.ctx ? auditActorOf(request.ctx) : anonymousAuditActor(request.ip ?? null, request.id);
-    await writeAudit(db, actor, { action: 'access.denied', outcome: 'DENIED', details: { code: err.code, method: request.method, url: request.url.split('?')[0], ...(err.details ?? {}) } }, clock.now());
+    await writeAudit(db, auditActorOf(request.ctx!), { action: 'access.denied', outcome: 'DENIED', details: { code: err.code, method: request.method, url: request.url.split('?')[0], ...(err.details ?? {}) } }, clock.now());
   });
   installAuth(app, sessions, config);
 

@@ -118,7 +118,8 @@ export function installErrorHandling(app: FastifyInstance, onDenied: (request: F
   app.setErrorHandler(async (err, request, reply) => {
     const appErr = toAppError(err);
     if (appErr.kind === 'internal') request.log.error({ err }, 'unhandled error');
-    else if (appErr.kind === 'forbidden') await onDenied(request, appErr).catch((e) => request.log.error({ err: e }, 'audit of denial failed'));
+    // A signed-in caller refused something: audited. (Sign-in refusals audit themselves.)
+    else if (appErr.kind === 'forbidden' && request.ctx) await onDenied(request, appErr).catch((e) => request.log.error({ err: e }, 'audit of denial failed'));
     return sendError(request, reply, appErr);
   });
 }
