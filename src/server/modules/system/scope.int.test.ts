@@ -85,6 +85,13 @@ describe('data scopes along the org tree', () => {
     expect(await env.db.selectFrom('app_user').select('id').where('username', 'in', ['nj_all', 'nj_aud', 'zj_new']).execute()).toEqual([]);
   });
 
+  it('finds users by part of a Chinese name or of the username', async () => {
+    const u = await makeUser(env.db, { orgId: nj.id, roles: [], name: '李桂兰', username: 'guilan_li' });
+    expect((await jsAdmin.get(`/api/v1/users?q=${encodeURIComponent('桂兰')}`)).json().items.map((x: { id: string }) => x.id)).toEqual([u.id]);
+    expect((await jsAdmin.get('/api/v1/users?q=GUILAN')).json().items.map((x: { id: string }) => x.id)).toEqual([u.id]);
+    expect((await zjAdmin.get(`/api/v1/users?q=${encodeURIComponent('桂兰')}`)).json().total).toBe(0);
+  });
+
   it('answers 409 USER_USERNAME_TAKEN for a duplicate username, whatever the case', async () => {
     const res = await jsAdmin.post('/api/v1/users', { username: 'JS_CLERK', name: '重复', orgId: js.id, roles: [] });
     expect(res.statusCode).toBe(409);
