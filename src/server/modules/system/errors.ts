@@ -16,12 +16,15 @@ export const systemErrors = {
   mfaInvalid: () => new AppError('unprocessable', 'AUTH_MFA_INVALID', { zh: '动态验证码不正确或已过期', en: 'wrong or expired one-time code' }),
   mfaNotStarted: () => new AppError('conflict', 'AUTH_MFA_NOT_STARTED', { zh: '请先生成绑定二维码', en: 'start MFA setup first' }),
   mfaRequiredByRole: () => new AppError('conflict', 'AUTH_MFA_REQUIRED_BY_ROLE', { zh: '您的角色要求双因素认证，不能关闭', en: 'your role requires MFA' }),
-  passwordWeak: (rules: PasswordRule[]) =>
+  passwordWeak: (rules: PasswordRule[], field: 'newPassword' | 'password' = 'newPassword') =>
     new AppError(
       'unprocessable',
       'AUTH_PASSWORD_WEAK',
-      { zh: `新密码不符合要求：${rules.map((r) => passwordRuleText[r].zh).join('；')}`, en: `new password: ${rules.map((r) => passwordRuleText[r].en).join('; ')}` },
-      { field: 'newPassword', rules },
+      {
+        zh: `${field === 'password' ? '密码' : '新密码'}不符合要求：${rules.map((r) => passwordRuleText[r].zh).join('；')}`,
+        en: `${field === 'password' ? 'password' : 'new password'}: ${rules.map((r) => passwordRuleText[r].en).join('; ')}`,
+      },
+      { field, rules },
     ),
   orgNotFound: () => new AppError('not_found', 'ORG_NOT_FOUND', { zh: '机构不存在或无权访问', en: 'org not found' }),
   orgMoveIntoOwnSubtree: () =>

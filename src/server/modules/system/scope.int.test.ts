@@ -92,6 +92,24 @@ describe('data scopes along the org tree', () => {
     expect((await zjAdmin.get(`/api/v1/users?q=${encodeURIComponent('桂兰')}`)).json().total).toBe(0);
   });
 
+  it('explains bad input field by field in Chinese and creates nothing', async () => {
+    const cases: [Record<string, unknown>, number, string, string][] = [
+      [{ username: 'x y', name: '甲', orgId: js.id, roles: [] }, 400, 'username', '用户名'],
+      [{ username: 'okname', name: '甲', orgId: js.id, mobile: '12345', roles: [] }, 400, 'mobile', '手机号'],
+      [{ username: 'okname', name: '甲', orgId: 'not-a-uuid', roles: [] }, 400, 'orgId', '所属机构'],
+      [{ username: 'okname', orgId: js.id, roles: [] }, 400, 'name', '名称'],
+      [{ username: 'okname', name: '甲', orgId: js.id, password: 'weak', roles: [] }, 422, 'password', '密码'],
+    ];
+    for (const [body, status, field, label] of cases) {
+      const res = await jsAdmin.post('/api/v1/users', body);
+      expect(res.statusCode).toBe(status);
+      expect(res.json().error.details.field).toBe(field);
+      expect(res.json().error.message).toContain(label);
+      expect(res.body).not.toMatch(/select |insert |node_modules/i);
+    }
+    expect(await env.db.selectFrom('app_user').select('id').where('username', '=', 'okname').executeTakeFirst()).toBeUndefined();
+  });
+
   it('answers 409 USER_USERNAME_TAKEN for a duplicate username, whatever the case', async () => {
     const res = await jsAdmin.post('/api/v1/users', { username: 'JS_CLERK', name: '重复', orgId: js.id, roles: [] });
     expect(res.statusCode).toBe(409);

@@ -229,7 +229,7 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
       let initialPassword: string | null = null;
       if (input.password !== undefined) {
         const broken = checkPasswordPolicy(input.password, input.username);
-        if (broken.length) throw systemErrors.passwordWeak(broken);
+        if (broken.length) throw systemErrors.passwordWeak(broken, 'password');
       } else {
         initialPassword = generateOneTimePassword();
       }
