@@ -30,6 +30,8 @@ export interface Page<T> {
   /** Exact up to a cap (10,000); when `totalCapped`, there are more. */
   total: number;
   totalCapped?: boolean;
+  /** Where supported: pass as `cursor` to get the next page by keyset (any depth). */
+  nextCursor?: string | null;
   page: number;
   pageSize: number;
 }

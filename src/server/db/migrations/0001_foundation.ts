@@ -49,7 +49,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create unique index app_user_username_key on app_user (lower(username));
     create index app_user_org_username_idx on app_user (org_id, username);
-    create index app_user_username_idx on app_user (username);
+    -- Sort orders of the user list, each with id as tiebreaker for keyset paging.
+    create index app_user_username_idx on app_user (username, id);
+    create index app_user_name_idx on app_user (name, id);
+    create index app_user_created_idx on app_user (created_at, id);
     -- "contains" search on username and Chinese names (桂兰 finds 李桂兰) without a full scan.
     create index app_user_search_trgm_idx on app_user using gin (username gin_trgm_ops, name gin_trgm_ops);
 

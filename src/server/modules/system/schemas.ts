@@ -100,6 +100,8 @@ export const UserListQuery = Type.Object(
     status: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('DISABLED')])),
     roleId: Type.Optional(Type.String({ format: 'uuid' })),
     sort: Type.Optional(UserSort),
+    /** `nextCursor` of the previous page: keyset paging, any depth (page is then ignored). */
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
     ...PageQuery,
   },
   Strict,
@@ -221,6 +223,8 @@ export const pageOf = <T extends TSchema>(item: T) =>
     total: Type.Integer(),
     /** true when there are more matches than `total` (lists count exactly only up to a cap). */
     totalCapped: Type.Optional(Type.Boolean()),
+    /** Pass as `cursor` for the next page (keyset); null on the last page. */
+    nextCursor: Type.Optional(Nullable(Type.String())),
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });

@@ -6,6 +6,7 @@ import { can, likeContains, likePrefix, requirePermission, scopeCovers, scopePre
 import { writeAudit } from '../../platform/audit';
 import { auditActorOf, type RequestContext } from '../../platform/context';
 import { mask } from '../../platform/mask';
+import { afterCursor, decodeCursor, encodeCursor } from '../../platform/paging';
 import { checkPasswordPolicy, generateOneTimePassword, hashPassword } from '../../platform/password';
 import type { SystemDeps } from './auth.service';
 import { systemErrors } from './errors';
@@ -176,10 +177,19 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
     return query;
   }
 
-  function sorted<T extends ReturnType<typeof baseQuery>>(query: T, q: UserListQueryT): T {
+  function sortOf(q: UserListQueryT) {
     const sort = q.sort ?? 'username';
-    const col = sortColumns[sort.replace('-', '') as keyof typeof sortColumns];
-    return query.orderBy(col, sort.startsWith('-') ? 'desc' : 'asc').orderBy('u.id') as T;
+    return { col: sortColumns[sort.replace('-', '') as keyof typeof sortColumns], dir: sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
+  }
+
+  /** Sort column, then id in the same direction: a total order that keyset paging can follow. */
+  function sorted<T extends ReturnType<typeof baseQuery>>(query: T, q: UserListQueryT): T {
+    const { col, dir } = sortOf(q);
+    return query.orderBy(col, dir).orderBy('u.id', dir) as T;
+  }
+
+  function cursorValue(row: Row, col: (typeof sortColumns)[keyof typeof sortColumns]): string {
+    return col === 'u.created_at' ? row.created_at.toISOString() : col === 'u.name' ? row.name : row.username;
   }
 
   const auditView = (d: UserDetail) => ({ username: d.username, name: d.name, orgId: d.orgId, status: d.status, mobile: d.mobile, email: d.email, roles: d.roles.map((r) => `${r.code}:${r.scope}`) });
@@ -192,21 +202,30 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
     async list(ctx: RequestContext, q: UserListQueryT) {
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
-      // Offsets stay within the counted range, where they are cheap; deeper means "filter more".
-      if ((page - 1) * pageSize >= COUNT_CAP) throw systemErrors.pageTooDeep(COUNT_CAP);
+      const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+      // Offsets stay within the counted range, where they are cheap; beyond it, cursors or filters.
+      if (!cursor && (page - 1) * pageSize >= COUNT_CAP) throw systemErrors.pageTooDeep(COUNT_CAP);
       const query = await filtered(ctx, q);
+      const { col, dir } = sortOf(q);
+      const pageQuery = cursor
+        ? sorted(query, q).where(({ ref }) => afterCursor(ref(col), ref('u.id'), dir, cursor))
+        : sorted(query, q).offset((page - 1) * pageSize);
       const [rows, count] = await Promise.all([
-        sorted(query, q).select(columns).limit(pageSize).offset((page - 1) * pageSize).execute(),
+        pageQuery.select(columns).limit(pageSize + 1).execute(),
         db
           .selectFrom(query.select(sql<number>`1`.as('x')).limit(COUNT_CAP + 1).as('t'))
           .select(sql<string>`count(*)`.as('n'))
           .executeTakeFirstOrThrow(),
       ]);
+      const more = rows.length > pageSize;
+      const pageRows = rows.slice(0, pageSize);
+      const last = pageRows[pageRows.length - 1];
+      const nextCursor = more && last ? encodeCursor({ v: cursorValue(last, col), id: last.id }) : null;
       const n = Number(count.n);
       // Roles in a second, keyed query: in the page query they would be computed for every row
       // the OFFSET skips too.
-      const roles = await rolesOf(rows.map((r) => r.id));
-      return { items: rows.map((r) => toItem(r, roles.get(r.id) ?? [])), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page, pageSize };
+      const roles = await rolesOf(pageRows.map((r) => r.id));
+      return { items: pageRows.map((r) => toItem(r, roles.get(r.id) ?? [])), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page, pageSize, nextCursor };
     },
 
     /** Every matching row for export, in one query (capped). */
