@@ -92,6 +92,16 @@ describeBrowser('system administration in the browser', () => {
     // Lists mask the mobile number.
     expect((await admin.getByRole('row', { name: /js_viewer/ }).innerText())).toContain('139****5678');
 
+    // A taken username is explained under the field itself, and nothing is created.
+    await admin.getByRole('button', { name: '新建用户' }).click();
+    await admin.getByLabel('用户名').fill('JS_VIEWER');
+    await admin.getByLabel('姓名').fill('重名');
+    await admin.getByLabel('所属机构').click();
+    await admin.getByTitle('江苏分公司（JS）', { exact: true }).click();
+    await admin.getByRole('button', { name: '确定' }).click();
+    await admin.locator('.ant-form-item-explain-error', { hasText: '用户名已被使用' }).waitFor();
+    await admin.getByRole('button', { name: '取消' }).click();
+
     // The new user signs in with the one-time password and must replace it.
     const user = await newPage();
     await signIn(user, 'js_viewer', oneTime);

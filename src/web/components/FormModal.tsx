@@ -1,6 +1,20 @@
 import { useEffect, type ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
+import { ApiError } from '../app/api';
 import { useT } from '../app/i18n';
+
+/**
+ * Puts a server validation error under the field it names (details.field), so the clerk sees what
+ * to fix where they type; the notification still shows. Returns whether a field took it.
+ */
+export function showServerFieldError(form: FormInstance, error: unknown): boolean {
+  if (!(error instanceof ApiError) || typeof error.details?.field !== 'string') return false;
+  const field = error.details.field;
+  if (!(field in form.getFieldsValue(true))) return false;
+  form.setFields([{ name: field, errors: [error.message] }]);
+  form.scrollToField(field);
+  return true;
+}
 
 export interface FormModalProps<V> {
   open: boolean;

@@ -257,8 +257,8 @@ describe('large lists', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const res = (await c.get(`/api/v1/users?orgId=${big.id}&pageSize=200${cursor ? `&cursor=${cursor}` : ''}`)).json();
-      seen.push(...res.items.map((u: { username: string }) => u.username));
+      const res: { items: { username: string }[]; nextCursor: string | null } = (await c.get(`/api/v1/users?orgId=${big.id}&pageSize=200${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      seen.push(...res.items.map((u) => u.username));
       cursor = res.nextCursor;
       if (!cursor) break;
     }

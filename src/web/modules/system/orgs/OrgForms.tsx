@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { App, Form, Input, Select } from 'antd';
 import type { Org } from '../../../../contracts/system';
 import { useT } from '../../../app/i18n';
-import { FormModal } from '../../../components/FormModal';
+import { FormModal, showServerFieldError } from '../../../components/FormModal';
 import { OrgTypeSelect } from '../components/OrgTypeSelect';
 import { OrgTreeSelect } from '../components/OrgTreeSelect';
 import { useCreateOrg, useMoveOrg, useUpdateOrg, type OrgInput } from '../queries';
@@ -46,7 +46,7 @@ export function CreateOrgModal({ parent, onClose, onCreated }: { parent: Org | n
       title={parent ? t('org.createChildTitle', { name: parent.name }) : ''}
       confirmLoading={create.isPending}
       onCancel={onClose}
-      onSubmit={(values) =>
+      onSubmit={(values, form) =>
         parent &&
         create.mutate(
           { ...values, parentId: parent.id },
@@ -55,6 +55,7 @@ export function CreateOrgModal({ parent, onClose, onCreated }: { parent: Org | n
               notifySuccess(t('org.created'));
               onCreated(org);
             },
+            onError: (error) => showServerFieldError(form, error),
           },
         )
       }
@@ -77,7 +78,7 @@ export function EditOrgModal({ org, onClose }: { org: Org | null; onClose: () =>
       initialValues={org ?? undefined}
       confirmLoading={update.isPending}
       onCancel={onClose}
-      onSubmit={(values) =>
+      onSubmit={(values, form) =>
         org &&
         update.mutate(
           { id: org.id, ...values },
@@ -86,6 +87,7 @@ export function EditOrgModal({ org, onClose }: { org: Org | null; onClose: () =>
               notifySuccess(t('common.saved'));
               onClose();
             },
+            onError: (error) => showServerFieldError(form, error),
           },
         )
       }

@@ -2,7 +2,7 @@ import { Form, Input } from 'antd';
 import type { UserListItem } from '../../../../contracts/system';
 import { useT } from '../../../app/i18n';
 import { notifySuccess } from '../../../app/notify';
-import { FormModal } from '../../../components/FormModal';
+import { FormModal, showServerFieldError } from '../../../components/FormModal';
 import { OrgTreeSelect } from '../components/OrgTreeSelect';
 import { RoleGrantsField } from '../components/RoleGrantsField';
 import { useCreateUser, useSetUserRoles, useUpdateUser, type CreateUserInput, type RoleGrant } from '../queries';
@@ -54,7 +54,7 @@ export function CreateUserModal({ open, defaultOrgId, onClose, onCreated }: {
       initialValues={{ orgId: defaultOrgId, roles: [] }}
       confirmLoading={create.isPending}
       onCancel={onClose}
-      onSubmit={(values) =>
+      onSubmit={(values, form) =>
         create.mutate(
           { ...values, username: values.username.trim(), mobile: optional(values.mobile), email: optional(values.email), roles: values.roles ?? [] },
           {
@@ -62,6 +62,7 @@ export function CreateUserModal({ open, defaultOrgId, onClose, onCreated }: {
               notifySuccess(t('user.created'));
               onCreated(user.username, initialPassword);
             },
+            onError: (error) => showServerFieldError(form, error),
           },
         )
       }
@@ -93,7 +94,7 @@ export function EditUserModal({ user, onClose }: { user: UserListItem | null; on
       initialValues={user ? { name: user.name, orgId: user.orgId } : undefined}
       confirmLoading={update.isPending}
       onCancel={onClose}
-      onSubmit={(values) =>
+      onSubmit={(values, form) =>
         user &&
         update.mutate(
           { id: user.id, name: values.name.trim(), orgId: values.orgId, mobile: optional(values.mobile), email: optional(values.email) },
@@ -102,6 +103,7 @@ export function EditUserModal({ user, onClose }: { user: UserListItem | null; on
               notifySuccess(t('common.saved'));
               onClose();
             },
+            onError: (error) => showServerFieldError(form, error),
           },
         )
       }
