@@ -189,6 +189,7 @@ export const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
   'user.enable': { zh: '启用用户', en: 'User enabled' },
   'user.unlock': { zh: '解锁账号', en: 'Account unlocked' },
   'user.password.reset': { zh: '重置密码', en: 'Password reset' },
+  'user.mfa.reset': { zh: '重置动态验证码', en: 'MFA reset' },
   'pii.reveal': { zh: '查看完整个人信息', en: 'Personal data revealed' },
   'role.create': { zh: '新建角色', en: 'Role created' },
   'role.update': { zh: '修改角色', en: 'Role updated' },

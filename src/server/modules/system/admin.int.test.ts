@@ -69,6 +69,16 @@ describe('users', () => {
     const again = await signedIn(env.app, u.username, reset.initialPassword);
     expect((await again.get('/api/v1/me')).json().mustChangePassword).toBe(true);
     expect((await a.post(`/api/v1/users/${admin.id}/disable`)).json().error.code).toBe('USER_SELF_CHANGE');
+
+    // Lost authenticator: MFA reset turns it off and ends the sessions.
+    await env.db.updateTable('app_user').set({ mfa_enabled: true, mfa_secret: 'JBSWY3DPEHPK3PXP' }).where('id', '=', u.id).execute();
+    const before = await signedIn(env.app, u.username, reset.initialPassword);
+    expect((await before.get('/api/v1/me')).json().error.code).toBe('AUTH_MFA_REQUIRED');
+    const cleared = await a.post(`/api/v1/users/${u.id}/reset-mfa`);
+    expect(cleared.json().mfaEnabled).toBe(false);
+    const fresh = new Client(env.app);
+    expect((await fresh.login(u.username, reset.initialPassword)).json().mfaRequired).toBe(false);
+    expect(await env.db.selectFrom('audit_event').select('action').where('action', '=', 'user.mfa.reset').where('object_id', '=', u.id).execute()).toHaveLength(1);
   });
 });
 

@@ -106,6 +106,9 @@ export function systemRoutes(services: SystemServices, config: Config) {
     app.post('/users/:id/reset-password', { schema: { ...tag('users'), summary: '重置密码', params: S.IdParams, response: { 200: Type.Object({ initialPassword: Type.String() }), ...S.errorResponses } } }, async (req) =>
       users.resetPassword(ctxOf(req), req.params.id),
     );
+    app.post('/users/:id/reset-mfa', { schema: { ...tag('users'), summary: '重置动态验证码（遗失验证器）', params: S.IdParams, response: { 200: S.UserDetailSchema, ...S.errorResponses } } }, async (req) =>
+      users.resetMfa(ctxOf(req), req.params.id),
+    );
     app.post('/users/:id/reveal', { schema: { ...tag('users'), summary: '查看完整个人信息（留痕）', params: S.IdParams, body: S.RevealBody, response: { 200: Type.Object({ value: Type.Union([Type.String(), Type.Null()]) }), ...S.errorResponses } } }, async (req) =>
       users.reveal(ctxOf(req), req.params.id, req.body.field),
     );

@@ -338,6 +338,19 @@ export function createUserService({ db, clock, sessions }: SystemDeps) {
       return { initialPassword };
     },
 
+    /** For a lost authenticator: MFA off and sessions ended; the user enrols again at next sign-in. */
+    async resetMfa(ctx: RequestContext, id: string): Promise<UserDetail> {
+      if (id === ctx.actor.userId) throw systemErrors.userSelfChange();
+      await loadInScope(ctx.actor, P.userWrite, id);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set({ mfa_secret: null, mfa_pending_secret: null, mfa_enabled: false, mfa_last_step: null, updated_at: now }).where('id', '=', id).execute();
+        await sessions.endAllForUser(id, 'MFA_RESET', trx);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'user.mfa.reset', objectType: 'user', objectId: id }, now);
+      });
+      return detail(id);
+    },
+
     /** Full value of a masked field; needs pii:reveal and is audited. */
     async reveal(ctx: RequestContext, id: string, field: 'mobile' | 'email'): Promise<{ value: string | null }> {
       requirePermission(ctx.actor, P.piiReveal);

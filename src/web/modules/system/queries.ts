@@ -134,7 +134,7 @@ export function useSetUserRoles() {
   });
 }
 
-export type UserAction = 'disable' | 'enable' | 'unlock';
+export type UserAction = 'disable' | 'enable' | 'unlock' | 'reset-mfa';
 
 export function useUserAction() {
   const queryClient = useQueryClient();
@@ -143,8 +143,8 @@ export function useUserAction() {
     onSuccess: (_user, { action }) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: systemKeys.users }),
-        // Disabling ends the user's sessions.
-        action === 'disable' ? queryClient.invalidateQueries({ queryKey: systemKeys.sessions }) : undefined,
+        // Disabling and MFA reset end the user's sessions.
+        action === 'disable' || action === 'reset-mfa' ? queryClient.invalidateQueries({ queryKey: systemKeys.sessions }) : undefined,
       ]),
   });
 }

@@ -77,6 +77,13 @@ function RowActions({ user, onEdit, onRoles, onPassword }: {
               {t('user.resetPassword')}
             </Button>
           </Popconfirm>
+          {user.mfaEnabled && (
+            <Popconfirm title={t('user.resetMfaConfirm')} onConfirm={() => run('reset-mfa', t('user.mfaReset'))} okText={t('common.ok')} cancelText={t('common.cancel')}>
+              <Button type="link" size="small">
+                {t('user.resetMfa')}
+              </Button>
+            </Popconfirm>
+          )}
         </>
       )}
       {user.locked && can('user:unlock') && (
