@@ -106,7 +106,14 @@ export function createAuthService(deps: SystemDeps) {
         await writeAudit(trx, actor, { action: 'auth.login', ...target, outcome: 'SUCCESS', details: { stage } }, now);
         return s;
       });
-      return { result: await signInResult(user.id, stage), token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      // Answered from what was loaded above: no further round trips on the sign-in path.
+      const result: SignInResult = {
+        user: { id: user.id, username: user.username, name: user.name },
+        mustChangePassword: user.must_change_password,
+        mfaRequired: stage === 'MFA_PENDING',
+        mfaEnrollmentRequired: !user.mfa_enabled && roles.some((r) => r.mfaRequired),
+      };
+      return { result, token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     },
 
     /** Second step for a session in MFA_PENDING. */
