@@ -28,7 +28,8 @@ export async function createTestEnv(overrides: Partial<Config> = {}): Promise<Te
   const url = await ensureDatabase(adminUrl, name, inject('templateDb'));
   const { db } = createDb(url, 5);
   const clock = new TestClock(new Date('2026-11-24T02:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }, { webDistDir: '/nonexistent', ...overrides });
+  // Every test signs in from the same address: the sign-in throttle is tested on its own.
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }, { webDistDir: '/nonexistent', loginRateLimitPerMinute: 100_000, ...overrides });
   const app = await buildApp({ config, db, clock });
   await app.ready();
   return {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -63,6 +64,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     hsts: config.secureCookies,
     crossOriginEmbedderPolicy: false,
+  });
+
+  // Only routes that opt in (sign-in) are limited, per client address.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'rate_limited',
+        'AUTH_RATE_LIMITED',
+        { zh: `登录尝试过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`, en: `too many sign-in attempts; retry in ${Math.ceil(context.ttl / 1000)} s` },
+        { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      ),
   });
 
   await app.register(swagger, {

@@ -20,6 +20,8 @@ export interface Config {
     readonly maxFailures: number;
     readonly minutes: number;
   };
+  /** Sign-in attempts per client address per minute (against password spraying). */
+  readonly loginRateLimitPerMinute: number;
   /** Behind HTTPS (or a TLS-terminating proxy): cookies get the Secure flag. */
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       maxFailures: int('LOCKOUT_MAX_FAILURES', 5, 1, 100),
       minutes: int('LOCKOUT_MINUTES', 15, 1, 24 * 60),
     },
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     secureCookies: bool('SECURE_COOKIES', false),
     trustProxy: bool('TRUST_PROXY', false),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),

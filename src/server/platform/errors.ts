@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'locked'
+  | 'rate_limited'
   | 'unprocessable'
   | 'internal';
 
@@ -20,6 +21,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   locked: 423,
+  rate_limited: 429,
   unprocessable: 422,
   internal: 500,
 };

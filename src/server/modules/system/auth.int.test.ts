@@ -110,6 +110,25 @@ describe('lockout', () => {
   });
 });
 
+describe('sign-in throttle', () => {
+  it('limits sign-in attempts per address (429 AUTH_RATE_LIMITED) whatever the accounts tried', async () => {
+    const limited = await createTestEnv({ loginRateLimitPerMinute: 3 });
+    try {
+      const c = new Client(limited.app);
+      for (const name of ['a1', 'a2', 'a3']) expect((await c.login(name, 'x')).statusCode).toBe(401);
+      const res = await c.login('a4', 'x');
+      expect(res.statusCode).toBe(429);
+      expect(res.json().error.code).toBe('AUTH_RATE_LIMITED');
+      expect(res.json().error.message).toContain('秒后再试');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      // Other endpoints are not throttled.
+      expect((await limited.app.inject({ url: '/api/v1/health' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('session expiry', () => {
   it('ends a session idle for more than 30 minutes', async () => {
     const u = await plainUser();
