@@ -22,7 +22,13 @@ export class TestClock implements Clock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-/** The business calendar date (YYYY-MM-DD) in Asia/Shanghai for an instant. */
+/** Asia/Shanghai is UTC+08:00 all year (China has had no daylight saving since 1991). */
+export const SHANGHAI_OFFSET_MS = 8 * HOUR;
+
+/**
+ * The business calendar date (YYYY-MM-DD) in Asia/Shanghai for an instant. Plain arithmetic on the
+ * fixed offset: it sits on hot paths (every identity check), where an Intl formatter costs ~50 µs.
+ */
 export function shanghaiDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -71,6 +71,10 @@ export const fieldLabels: Record<string, Message> = {
   mobile: { zh: '手机号', en: 'mobile' },
   email: { zh: '电子邮箱', en: 'email' },
   reason: { zh: '原因', en: 'reason' },
+  number: { zh: '证件号码', en: 'ID number' },
+  idType: { zh: '证件类型', en: 'ID type' },
+  idNumber: { zh: '证件号码', en: 'ID number' },
+  uscc: { zh: '统一社会信用代码', en: 'unified social credit code' },
 };
 
 export function fieldLabel(field: string, lang: 'zh' | 'en'): string {

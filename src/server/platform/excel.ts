@@ -1,6 +1,7 @@
 // Excel export of lists: one header row in the user's language, frozen and filtered, then rows.
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { SHANGHAI_OFFSET_MS } from './clock';
 
 export interface Column<T> {
   header: string;
@@ -28,8 +29,8 @@ export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
     .send(body);
 }
 
-/** Asia/Shanghai wall-clock time for spreadsheets and documents. */
+/** Asia/Shanghai wall-clock time (YYYY-MM-DD HH:mm:ss) for spreadsheets and documents. */
 export function shanghaiDateTime(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d);
+  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -31,7 +31,7 @@ export function systemRoutes(services: SystemServices, config: Config) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
     // ---- sign-in and the signed-in user
-    app.post('/auth/login', { config: { access: 'public', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } }, schema: { ...tag('auth'), summary: '登录', body: S.LoginBody, response: { 200: S.SignInResultSchema, 429: S.ErrorBodySchema, ...S.errorResponses } } }, async (req, reply) => {
+    app.post('/auth/login', { config: { access: 'public', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } }, schema: { ...tag('auth'), summary: '登录', body: S.LoginBody, response: { 200: S.SignInResultSchema, ...S.errorResponses } } }, async (req, reply) => {
       const r = await auth.login(req.body.username, req.body.password, client(req));
       setSessionCookies(reply, config, r.token, r.csrfToken);
       return r.result;

@@ -1,6 +1,8 @@
 // TypeBox schemas of the system-administration API. They mirror src/contracts/system.ts.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
+export { ErrorBodySchema, errorResponses } from '../../platform/http/schemas';
+
 const Strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -11,15 +13,6 @@ export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
-
-export const ErrorBodySchema = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    requestId: Type.String(),
-  }),
-});
 
 export const RoleRefSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), scope: ScopeSchema });
 
@@ -228,14 +221,3 @@ export const pageOf = <T extends TSchema>(item: T) =>
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });
-
-/** Responses every route may give besides its success: the error wire format. */
-export const errorResponses = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-  422: ErrorBodySchema,
-  423: ErrorBodySchema,
-};
