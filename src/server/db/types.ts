@@ -136,6 +136,80 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+/** A mortality table (q_x by age); immutable once created. Migration 0003. */
+export interface MortalityTableTable {
+  code: string;
+  name: string;
+  source: string | null;
+  builtin: boolean;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface MortalityRateTable {
+  table_code: string;
+  age: number;
+  /** numeric: a decimal string, never a float. */
+  qx: ColumnType<string, string, string>;
+}
+
+// 交强险 reference data (migration 0002). Numerics are strings; dates 'YYYY-MM-DD'.
+export interface CtplTariffTable {
+  code: string;
+  name_zh: string;
+  effective_from: string;
+  trailer_ratio: string;
+  source: string;
+}
+
+export interface CtplBasePremiumTable {
+  tariff: string;
+  code: string;
+  usage: string;
+  name_zh: string;
+  /** 'seats' and 'tonnes': [from, to); 'cc_upper_inclusive': (from, to]; null: flat rate. */
+  measure: 'seats' | 'tonnes' | 'cc_upper_inclusive' | null;
+  from_inclusive: string | null;
+  to_exclusive: string | null;
+  annual_premium: string;
+}
+
+export interface CtplFloatSchemeTable {
+  code: string;
+  name_zh: string;
+  effective_from: string;
+  source: string;
+}
+
+export interface CtplFloatRegionTable {
+  scheme: string;
+  region_zh: string;
+  region_class: 'A' | 'B' | 'C' | 'D' | 'E';
+  source_quality: 'regulator' | 'secondary';
+}
+
+export interface CtplFloatFactorTable {
+  scheme: string;
+  factor: 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6';
+  region_class: 'A' | 'B' | 'C' | 'D' | 'E';
+  name_zh: string;
+  rate: string;
+}
+
+export interface CtplLimitScheduleTable {
+  code: string;
+  effective_from: string;
+  source: string;
+}
+
+export interface CtplLiabilityLimitTable {
+  schedule: string;
+  fault: 'AT_FAULT' | 'NOT_AT_FAULT';
+  death_disability: string;
+  medical: string;
+  property: string;
+}
+
 export interface DB {
   org: OrgTable;
   app_user: AppUserTable;
@@ -147,4 +221,13 @@ export interface DB {
   domain_event: DomainEventTable;
   domain_event_delivery: DomainEventDeliveryTable;
   job: JobTable;
+  mortality_table: MortalityTableTable;
+  mortality_rate: MortalityRateTable;
+  ctpl_tariff: CtplTariffTable;
+  ctpl_base_premium: CtplBasePremiumTable;
+  ctpl_float_scheme: CtplFloatSchemeTable;
+  ctpl_float_region: CtplFloatRegionTable;
+  ctpl_float_factor: CtplFloatFactorTable;
+  ctpl_limit_schedule: CtplLimitScheduleTable;
+  ctpl_liability_limit: CtplLiabilityLimitTable;
 }

@@ -1,7 +1,11 @@
 // Ordered migrations. Forward-only in production: add a new file, never edit a shipped one.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_ctpl_reference';
+import * as m0003 from './0003_mortality_tables';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_ctpl_reference': m0002,
+  '0003_mortality_tables': m0003,
 };
