@@ -198,4 +198,5 @@ export const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
   'audit.export': { zh: '导出审计日志', en: 'Audit log exported' },
   'audit.verify': { zh: '校验审计日志链', en: 'Audit chain verified' },
   'demo.seed': { zh: '生成演示数据', en: 'Demo data created' },
+  'actuarial.table.create': { zh: '上传生命表', en: 'Mortality table uploaded' },
 };

@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { createPartyModule } from './modules/party/index';
+import { createProductModule } from './modules/product/index';
 import { createSystemModule } from './modules/system/index';
 import { writeAudit } from './platform/audit';
 import type { Clock } from './platform/clock';
@@ -107,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       });
       await api.register(system.routes);
+      await api.register(createPartyModule({ clock }).routes);
+      await api.register(createProductModule({ db, clock }).routes);
     },
     { prefix: '/api/v1' },
   );

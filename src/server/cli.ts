@@ -12,7 +12,7 @@ import { systemClock } from './platform/clock';
 import { uuidv7 } from './platform/ids';
 import { checkPasswordPolicy, hashPassword, passwordRuleText } from './platform/password';
 import { allPermissions, isKnownPermission } from './platform/permissions';
-import './modules/system/permissions';
+import './modules/catalogue';
 import { insertOrg, insertUser } from './modules/system/repository';
 
 class UsageError extends Error {}
