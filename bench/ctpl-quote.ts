@@ -11,7 +11,6 @@
 // Timings are printed and written to bench/results/; nothing here asserts a timing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import pg from 'pg';
 import { createDb } from '../src/server/db/database';
 import { systemClock } from '../src/server/platform/clock';
 import { hashPassword } from '../src/server/platform/password';
+import { freePort, signIn, sleep, waitForHealth } from './lib';
 import { createCtplReferenceStore } from '../src/server/modules/product/ctpl.repository';
 import { ctplQuoteToWire, quoteCtpl, type CtplQuoteInput } from '../src/server/modules/product/ctpl.rules';
 
@@ -32,7 +32,6 @@ const PATH = '/api/v1/rating/ctpl';
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
 
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const FAMILY: CtplQuoteInput = { vehicle: { usage: 'FAMILY', seats: 5 }, region: '北京', history: { claimFreeYears: 1, atFaultAccidentsLastYear: 0, fatalAtFaultLastYear: false } };
 const MIX: CtplQuoteInput[] = [
@@ -47,16 +46,6 @@ const MIX: CtplQuoteInput[] = [
   { vehicle: { usage: 'TAXI_RENTAL', seats: 5 }, region: '西藏', history: { claimFreeYears: 5, atFaultAccidentsLastYear: 0, fatalAtFaultLastYear: false } },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU seconds used so far by a process (and its reaped children), from /proc. */
 function cpuSeconds(pid: number): number {
@@ -90,29 +79,7 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - f[3]! - f[4]!, total };
 }
 
-async function waitForHealth(base: string, server: ChildProcess, output: () => string) {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
-    try {
-      if ((await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`server did not become healthy in 120 s:\n${output()}`);
-}
 
-/** Signs in; returns the Cookie header (sid + csrf-token) and the CSRF header value POSTs need. */
-async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USERNAME, password: PASSWORD }) });
-  if (!r.ok) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
-  const cookies = r.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = cookies.find((c) => c.startsWith('csrf-token='))?.slice('csrf-token='.length);
-  if (!cookies.some((c) => c.startsWith('sid=')) || !csrf) throw new Error('sign-in: no sid or csrf-token cookie');
-  return { cookie: cookies.join('; '), csrf };
-}
 
 interface HttpRun {
   name: string;
@@ -234,7 +201,7 @@ async function main() {
        insert into user_role (user_id, role_id, scope) select u.id, r.id, 'self' from u, r`,
       [USERNAME, await hashPassword(PASSWORD)],
     );
-    const auth = await signIn(base);
+    const auth = await signIn(base, USERNAME, PASSWORD);
     const probe = await fetch(`${base}${PATH}`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' }, body: JSON.stringify(FAMILY) });
     const probeBody = await probe.text();
     if (probe.status !== 200) throw new Error(`probe quote failed: ${probe.status} ${probeBody}`);

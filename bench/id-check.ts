@@ -12,7 +12,6 @@
 // embedded PostgreSQL in a fresh temp dir, removed afterwards). Nothing here asserts a timing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { shanghaiDate } from '../src/server/platform/clock';
 import { hashPassword } from '../src/server/platform/password';
+import { freePort, machineSummary, percentile, signIn, waitForHealth } from './lib';
 import { PROVINCES, RESIDENT_ID_REASONS, checkResidentId, residentCheckChar, type ResidentIdReason } from '../src/server/modules/party/identity';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,20 +32,10 @@ const PASSWORD = 'Bench-Passw0rd!2026';
 const VALID_ID = '11010519491231002X';
 
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  return `${os.availableParallelism()} CPUs, ${model}, ${Math.round((os.totalmem() / 2 ** 30) * 10) / 10} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`;
-}
 
 // ---------------------------------------------------------------- (a) in process
 // A fixed-seed generator (mulberry32), so every run validates the same set.
@@ -114,38 +104,8 @@ function inProcess() {
 }
 
 // ---------------------------------------------------------------- (b) HTTP
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-async function waitForHealth(base: string, server: ChildProcess, output: () => string) {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
-    try {
-      if ((await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`server did not become healthy in 120 s:\n${output()}`);
-}
 
-async function signIn(base: string): Promise<string> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USERNAME, password: PASSWORD }) });
-  if (!r.ok) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
-  const sid = r.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('sid='));
-  if (!sid) throw new Error('sign-in: no sid cookie');
-  return sid;
-}
 
 interface Run {
   name: string;
@@ -220,7 +180,7 @@ async function http() {
        select gen_random_uuid(), $1, $1, id, $2, false, 'ACTIVE', 0, false, now(), now() from org where parent_id is null`,
       [USERNAME, await hashPassword(PASSWORD)],
     );
-    const cookie = await signIn(base);
+    const cookie = (await signIn(base, USERNAME, PASSWORD)).sid;
     const idPath = `/api/v1/parties/id-check?type=RESIDENT_ID&number=${VALID_ID}`;
     const usccPath = '/api/v1/parties/uscc-check?code=91350100M000100Y43';
     const sanity = await (await fetch(`${base}${idPath}`, { headers: { cookie } })).json();
@@ -244,13 +204,13 @@ async function http() {
 }
 
 async function main() {
-  log(`machine: ${machine()}`);
+  log(`machine: ${machineSummary()}`);
   const a = inProcess();
   log(`in process: median ${fmt(a.median)} validations/s over ${PASSES} passes of ${fmt(SET_SIZE)}`);
   const b = await http();
   const order = ['VALID', ...RESIDENT_ID_REASONS];
   const md = [
-    `Run ${new Date().toISOString()} — ${machine()}, PostgreSQL ${b.pgVersion}`,
+    `Run ${new Date().toISOString()} — ${machineSummary()}, PostgreSQL ${b.pgVersion}`,
     '',
     `In process, checkResidentId over ${fmt(SET_SIZE)} numbers (${order.map((k) => `${k} ${fmt(a.counts[k] ?? 0)}`).join(', ')}):`,
     `median **${fmt(a.median)} validations/s** over ${PASSES} passes (min ${fmt(a.rates[0]!)}, max ${fmt(a.rates.at(-1)!)}); target ≥ 20,000.`,

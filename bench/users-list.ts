@@ -11,13 +11,13 @@
 // written to bench/results/; nothing here asserts a timing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../src/server/platform/password';
+import { freePort, percentile, signIn, sleep, waitForHealth } from './lib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -83,48 +83,10 @@ function cpuSnapshot(serverPid: number, postmasterPid: number) {
 }
 
 // ---------------------------------------------------------------- helpers
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx]!;
-}
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
-async function waitForHealth(base: string, server: ChildProcess, output: () => string) {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
-    try {
-      const r = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`server did not become healthy in 120 s:\n${output()}`);
-}
 
-async function signIn(base: string, username: string): Promise<string> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  const body = await r.text();
-  if (!r.ok) throw new Error(`sign-in ${username} failed: ${r.status} ${body}`);
-  const sid = r.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('sid='));
-  if (!sid) throw new Error(`sign-in ${username}: no sid cookie`);
-  return sid;
-}
 
 // ---------------------------------------------------------------- data
 async function generateData(client: pg.Client, passwordHash: string) {
@@ -457,8 +419,8 @@ async function main() {
     const data = await generateData(client, passwordHash);
     log(`data: ${data.orgs} orgs, ${data.users} users, ${data.grants} role grants; load ${data.loadMs} ms, vacuum analyze ${data.analyzeMs} ms`);
 
-    const cookieSubtree = await signIn(base, 'bench_subtree');
-    const cookieAll = await signIn(base, 'bench_all');
+    const cookieSubtree = (await signIn(base, 'bench_subtree', PASSWORD)).sid;
+    const cookieAll = (await signIn(base, 'bench_all', PASSWORD)).sid;
     // Sanity: the scope filter is real.
     const check = async (cookie: string) => {
       const r = await fetch(`${base}/api/v1/users?page=1&pageSize=50`, { headers: { cookie } });
