@@ -9,9 +9,7 @@
 // 2. In-process: the pure rating function (quoteCtpl + wire format) on the reference data loaded
 //    from that server's database through the same repository the route uses.
 // Timings are printed and written to bench/results/; nothing here asserts a timing.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -19,7 +17,7 @@ import pg from 'pg';
 import { createDb } from '../src/server/db/database';
 import { systemClock } from '../src/server/platform/clock';
 import { hashPassword } from '../src/server/platform/password';
-import { freePort, signIn, sleep, waitForHealth } from './lib';
+import { machineSummary, signIn, startBenchServer } from './lib';
 import { createCtplReferenceStore } from '../src/server/modules/product/ctpl.repository';
 import { ctplQuoteToWire, quoteCtpl, type CtplQuoteInput } from '../src/server/modules/product/ctpl.rules';
 
@@ -151,46 +149,18 @@ function inProcess(ref: Parameters<typeof quoteCtpl>[0], bodies: CtplQuoteInput[
 }
 
 async function main() {
-  const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model;
-  const machine = `${os.availableParallelism()} CPUs, ${cpu}, node ${process.version}`;
+  const machine = machineSummary();
   log(`machine: ${machine}`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baoye-bench-ctpl-'));
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | undefined;
+  const server = await startBenchServer({ name: 'ctpl', log });
   let client: pg.Client | undefined;
-  let serverOut = '';
-  const cleanup = async () => {
-    await client?.end().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise<void>((r) => server!.once('exit', () => r()));
-      server.kill('SIGTERM');
-      await Promise.race([exited, sleep(30_000)]);
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    log(`server stopped and ${dataDir} removed`);
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
-
+  process.once('SIGINT', () => void server.stop().then(() => process.exit(130)));
   try {
-    log(`starting server (DATA_DIR=${dataDir}, PORT=${port}, EMBEDDED_PG_PORT=${pgPort})`);
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), ADMIN_INITIAL_PASSWORD: 'Bench-Admin-Passw0rd!', LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_URL: '', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (c: Buffer) => (serverOut = (serverOut + c.toString()).slice(-20_000)));
-    server.stderr!.on('data', (c: Buffer) => (serverOut = (serverOut + c.toString()).slice(-20_000)));
-    await waitForHealth(base, server, () => serverOut);
-    log('server healthy');
-
-    const pgPassword = fs.readFileSync(path.join(dataDir, '.pg-password'), 'utf8').trim();
-    const pgConn = { host: '127.0.0.1', port: pgPort, user: 'baoye', password: pgPassword, database: 'baoye' };
+    const base = server.base;
+    const pgConn = server.pg;
     client = new pg.Client({ ...pgConn, application_name: 'baoye-bench' });
     await client.connect();
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
-    const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmasterPid = server.postmasterPid();
 
     // The quoting user: a role with rating:quote only, no MFA, password already changed.
     await client.query(
@@ -207,11 +177,11 @@ async function main() {
     if (probe.status !== 200) throw new Error(`probe quote failed: ${probe.status} ${probeBody}`);
     log(`probe: ${probeBody}`);
 
-    const pids = { server: server.pid!, postmaster: postmasterPid };
+    const pids = { server: server.child.pid!, postmaster: postmasterPid };
     const runs = [await httpRun(base, auth, pids, 'one body (家庭自用 5 座, 北京)', [FAMILY]), await httpRun(base, auth, pids, 'mix of 8 bodies (1 in 8 → 422)', MIX)];
 
     // In-process, on the same reference the server loaded.
-    const { db } = createDb(`postgres://${pgConn.user}:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/baoye`, 1);
+    const { db } = createDb(`postgres://${pgConn.user}:${encodeURIComponent(pgConn.password)}@${pgConn.host}:${pgConn.port}/${pgConn.database}`, 1);
     const ref = await createCtplReferenceStore(db, systemClock).get();
     await db.destroy();
     inProcess(ref, MIX, 1000); // warm-up
@@ -236,7 +206,8 @@ async function main() {
     fs.writeFileSync(path.join(outDir, `ctpl-quote-${stamp}.json`), JSON.stringify({ machine, pgVersion, runs, inProcess: pure }, null, 2));
     log(`results written to bench/results/ctpl-quote-${stamp}.{md,json}`);
   } finally {
-    await cleanup();
+    await client?.end().catch(() => {});
+    await server.stop();
   }
 }
 

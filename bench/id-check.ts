@@ -8,21 +8,15 @@
 //
 //   node --import tsx bench/id-check.ts        (BENCH_SECONDS=10 per HTTP run)
 //
-// The server is a child process started as bench/users-list.ts does (production mode, its own
+// The server is a child process (bench/lib.ts startBenchServer: production mode, its own
 // embedded PostgreSQL in a fresh temp dir, removed afterwards). Nothing here asserts a timing.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { shanghaiDate } from '../src/server/platform/clock';
 import { hashPassword } from '../src/server/platform/password';
-import { freePort, machineSummary, percentile, signIn, waitForHealth } from './lib';
+import { machineSummary, percentile, signIn, startBenchServer } from './lib';
 import { PROVINCES, RESIDENT_ID_REASONS, checkResidentId, residentCheckChar, type ResidentIdReason } from '../src/server/modules/party/identity';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const SET_SIZE = 100_000;
@@ -137,42 +131,14 @@ function cannon(url: string, cookie: string, connections: number, seconds: numbe
 }
 
 async function http() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baoye-bench-'));
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | undefined;
+  const server = await startBenchServer({ name: 'id', log });
   let client: pg.Client | undefined;
-  let serverOut = '';
-  const cleanup = async () => {
-    await client?.end().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise<void>((r) => server!.once('exit', () => r()));
-      server.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((r) => (timer = setTimeout(r, 30_000)))]);
-      clearTimeout(timer);
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    log(`server stopped and ${dataDir} removed`);
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  process.once('SIGINT', () => void server.stop().then(() => process.exit(130)));
   try {
-    log(`starting server (DATA_DIR=${dataDir}, PORT=${port}, EMBEDDED_PG_PORT=${pgPort})`);
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), ADMIN_INITIAL_PASSWORD: 'Bench-Admin-Passw0rd!', LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_URL: '',
-        LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (c: Buffer) => (serverOut = (serverOut + c.toString()).slice(-20_000)));
-    server.stderr!.on('data', (c: Buffer) => (serverOut = (serverOut + c.toString()).slice(-20_000)));
-    await waitForHealth(base, server, () => serverOut);
-
+    const base = server.base;
     // One ordinary user (no roles: the check needs a session, not a permission), no forced
     // password change, no MFA — the initial admin has both pending.
-    const pgPassword = fs.readFileSync(path.join(dataDir, '.pg-password'), 'utf8').trim();
-    client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'baoye', password: pgPassword, database: 'baoye', application_name: 'baoye-bench' });
+    client = new pg.Client({ ...server.pg, application_name: 'baoye-bench' });
     await client.connect();
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
     await client.query(
@@ -199,7 +165,8 @@ async function http() {
     await closed('uscc-check', usccPath, CONNECTIONS);
     return { runs, pgVersion };
   } finally {
-    await cleanup();
+    await client?.end().catch(() => {});
+    await server.stop();
   }
 }
 

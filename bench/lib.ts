@@ -1,8 +1,9 @@
 // Helpers shared by the benchmarks: ports, the server's health, signing in, percentiles, the machine.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,4 +54,69 @@ export function machineSummary(): string {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
   const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
   return `${os.availableParallelism()} CPUs, ${model}, ${Math.round((os.totalmem() / 2 ** 30) * 10) / 10} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`;
+}
+
+export interface BenchServer {
+  base: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  /** Connection settings of the server's embedded PostgreSQL (user baoye, database baoye). */
+  pg: { host: string; port: number; user: string; password: string; database: string };
+  postmasterPid(): number;
+  /** SIGTERM (SIGKILL after 30 s), then removes the data dir. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server as a child process — production mode, its own embedded PostgreSQL in a fresh
+ * temp DATA_DIR, free ports — so the load generator never shares its event loop. Sign-in load
+ * comes from 127.0.0.1 only, so the per-address sign-in throttle is lifted.
+ */
+export async function startBenchServer(opts: { name: string; nodeArgs?: string[]; log?: (s: string) => void }): Promise<BenchServer> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `baoye-bench-${opts.name}-`));
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const base = `http://127.0.0.1:${port}`;
+  opts.log?.(`starting server (DATA_DIR=${dataDir}, PORT=${port}, EMBEDDED_PG_PORT=${pgPort})`);
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), ADMIN_INITIAL_PASSWORD: 'Bench-Admin-Passw0rd!',
+      LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_URL: '', LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-20_000)));
+  child.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-20_000)));
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(30_000)]);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      opts.log?.(`server stopped and ${dataDir} removed`);
+    })());
+  try {
+    await waitForHealth(base, child, () => out);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  opts.log?.('server healthy');
+  const password = fs.readFileSync(path.join(dataDir, '.pg-password'), 'utf8').trim();
+  return {
+    base,
+    port,
+    dataDir,
+    child,
+    pg: { host: '127.0.0.1', port: pgPort, user: 'baoye', password, database: 'baoye' },
+    postmasterPid: () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]),
+    stop,
+  };
 }

@@ -9,7 +9,7 @@
 // sign-in load runs in a third process (bench/signin-load.ts). Only 127.0.0.1 traffic.
 // Data is generated set-based in SQL (INSERT … SELECT generate_series). Timings are printed and
 // written to bench/results/; nothing here asserts a timing.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../src/server/platform/password';
-import { freePort, percentile, signIn, sleep, waitForHealth } from './lib';
+import { percentile, signIn, sleep, startBenchServer } from './lib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -365,51 +365,21 @@ async function main() {
   const startedAt = Date.now();
   const m = machine();
   log(`machine: ${m.nproc} CPUs, ${m.cpu}, ${m.ramGiB} GiB RAM, node ${m.node}`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baoye-bench-'));
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | undefined;
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
+  const server = await startBenchServer({ name: 'users', nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), log });
+  const base = server.base;
   let client: pg.Client | undefined;
-  let serverOut = '';
-  const stopServer = async () => {
-    if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    const exited = new Promise<void>((r) => server!.once('exit', () => r()));
-    server.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise<void>((r) => (timer = setTimeout(r, 30_000)))]);
-    clearTimeout(timer);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  };
   const cleanup = async () => {
-    const t = performance.now();
     await client?.end().catch(() => {});
-    await stopServer();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    log(`server stopped and ${dataDir} removed (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    await server.stop();
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
   try {
-    log(`starting server (DATA_DIR=${dataDir}, PORT=${port}, EMBEDDED_PG_PORT=${pgPort})`);
-    // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
-    const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    server = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), ADMIN_INITIAL_PASSWORD: 'Bench-Admin-Passw0rd!', LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_URL: '',
-        // All sign-in load comes from 127.0.0.1: lift the per-address sign-in throttle.
-        LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (c: Buffer) => (serverOut = (serverOut + c.toString()).slice(-20_000)));
-    server.stderr!.on('data', (c: Buffer) => (serverOut = (serverOut + c.toString()).slice(-20_000)));
-    await waitForHealth(base, server, () => serverOut);
-    log('server healthy');
-
-    const pgPassword = fs.readFileSync(path.join(dataDir, '.pg-password'), 'utf8').trim();
-    client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'baoye', password: pgPassword, database: 'baoye', application_name: 'baoye-bench' });
+    client = new pg.Client({ ...server.pg, application_name: 'baoye-bench' });
     await client.connect();
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
-    const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmasterPid = server.postmasterPid();
 
     log('hashing the shared password (argon2id, production parameters)');
     const tHash = performance.now();
@@ -432,7 +402,7 @@ async function main() {
     const visAll = await check(cookieAll);
     log(`visible: subtree ${visSub.total} users (page ${visSub.items}), all ${visAll.total} users (page ${visAll.items})`);
 
-    const ctx: Ctx = { base, client, serverPid: server.pid!, postmasterPid };
+    const ctx: Ctx = { base, client, serverPid: server.child.pid!, postmasterPid };
     const P1 = '/api/v1/users?page=1&pageSize=50';
     const P50 = '/api/v1/users?page=50&pageSize=50';
     const Q = `/api/v1/users?page=1&pageSize=50&q=${encodeURIComponent(Q_TERM)}`;
