@@ -210,6 +210,62 @@ export interface CtplLiabilityLimitTable {
   property: string;
 }
 
+// 商业车险 reference data (migration 0004). Numerics are strings; dates 'YYYY-MM-DD'.
+export interface CommercialNcdScaleTable {
+  code: string;
+  name_zh: string;
+  effective_from: string;
+  source: string;
+}
+
+export interface CommercialNcdCoefficientTable {
+  scale: string;
+  level: number;
+  coefficient: string;
+  confirmed: boolean;
+}
+
+export interface CommercialCoverageTable {
+  code: string;
+  name_zh: string;
+  basis: 'vehicle_value' | 'limit' | 'per_seat';
+}
+
+export interface CommercialRateTableTable {
+  code: string;
+  name_zh: string;
+  effective_from: string;
+  sample: boolean;
+  source: string;
+}
+
+export interface CommercialBaseRateTable {
+  rate_table: string;
+  code: string;
+  coverage: string;
+  usage: string;
+  /** Vehicle-age band in years, [age_from, age_to); null: not banded / open. */
+  age_from: string | null;
+  age_to: string | null;
+  limit_amount: string | null;
+  fixed_premium: string;
+  rate: string;
+}
+
+export interface CommercialRatingParametersTable {
+  code: string;
+  effective_from: string;
+  pricing_min: string;
+  pricing_max: string;
+  source: string;
+}
+
+export interface CommercialViolationCoefficientTable {
+  parameters: string;
+  region_zh: string;
+  coefficient: string;
+}
+
 export interface DB {
   org: OrgTable;
   app_user: AppUserTable;
@@ -230,4 +286,11 @@ export interface DB {
   ctpl_float_factor: CtplFloatFactorTable;
   ctpl_limit_schedule: CtplLimitScheduleTable;
   ctpl_liability_limit: CtplLiabilityLimitTable;
+  commercial_ncd_scale: CommercialNcdScaleTable;
+  commercial_ncd_coefficient: CommercialNcdCoefficientTable;
+  commercial_coverage: CommercialCoverageTable;
+  commercial_rate_table: CommercialRateTableTable;
+  commercial_base_rate: CommercialBaseRateTable;
+  commercial_rating_parameters: CommercialRatingParametersTable;
+  commercial_violation_coefficient: CommercialViolationCoefficientTable;
 }

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_ctpl_reference';
 import * as m0003 from './0003_mortality_tables';
+import * as m0004 from './0004_commercial_motor_reference';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ctpl_reference': m0002,
   '0003_mortality_tables': m0003,
+  '0004_commercial_motor_reference': m0004,
 };

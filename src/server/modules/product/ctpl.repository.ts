@@ -1,12 +1,11 @@
 // 交强险 reference data: the tariff, float scheme and limit schedule in force, read with Kysely and
-// kept in memory. Reading ~100 rows per quote would cap throughput far below 2,000 quotes/s, so the
-// built reference is cached and only a cheap "which versions are in force" query runs, at most
-// once per recheck interval; the full reload happens only when that answer changes (a new version
-// was added, or today passed a version's effective_from).
+// kept in memory (reference-cache.ts): reading ~100 rows per quote would cap throughput far below
+// 2,000 quotes/s.
 import { AppError } from '../../platform/errors';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import type { Database } from '../../db/database';
 import { buildCtplReference, type CtplReference } from './ctpl.rules';
+import { createReferenceStore, type ReferenceStore } from './reference-cache';
 
 interface Versions {
   tariff: string | null;
@@ -39,41 +38,17 @@ async function loadReference(db: Database, v: Required<{ [K in keyof Versions]: 
 const notConfigured = () =>
   new AppError('internal', 'CTPL_REFERENCE_MISSING', { zh: '交强险费率表、浮动方案或责任限额尚未配置', en: 'CTPL tariff, float scheme or limits not configured' });
 
-export interface CtplReferenceStore {
-  /** The reference in force today; served from memory between rechecks. */
-  get(): Promise<CtplReference>;
-  /** Forces a version check on the next get() (call after writing reference data). */
-  invalidate(): void;
-}
+export type CtplReferenceStore = ReferenceStore<CtplReference>;
 
 export function createCtplReferenceStore(db: Database, clock: Clock, opts: { recheckMs?: number } = {}): CtplReferenceStore {
-  const recheckMs = opts.recheckMs ?? 60_000;
-  let cached: { key: string; ref: CtplReference; checkedAt: number } | undefined;
-  // Concurrent requests after expiry share one refresh instead of each querying.
-  let refreshing: Promise<CtplReference> | undefined;
-
-  async function refresh(): Promise<CtplReference> {
-    const now = clock.now();
-    const v = await versionsInForce(db, shanghaiDate(now));
-    if (!v.tariff || !v.scheme || !v.schedule) throw notConfigured();
-    const key = `${v.tariff}/${v.scheme}/${v.schedule}`;
-    if (cached?.key === key) {
-      cached.checkedAt = now.getTime();
-      return cached.ref;
-    }
-    const ref = await loadReference(db, { tariff: v.tariff, scheme: v.scheme, schedule: v.schedule });
-    cached = { key, ref, checkedAt: now.getTime() };
-    return ref;
-  }
-
-  return {
-    get() {
-      if (cached && clock.now().getTime() - cached.checkedAt < recheckMs) return Promise.resolve(cached.ref);
-      refreshing ??= refresh().finally(() => (refreshing = undefined));
-      return refreshing;
+  return createReferenceStore(clock, {
+    versions: async (now) => {
+      const v = await versionsInForce(db, shanghaiDate(now));
+      return v.tariff && v.scheme && v.schedule ? { tariff: v.tariff, scheme: v.scheme, schedule: v.schedule } : null;
     },
-    invalidate() {
-      if (cached) cached.checkedAt = -Infinity;
-    },
-  };
+    key: (v) => `${v.tariff}/${v.scheme}/${v.schedule}`,
+    load: (v) => loadReference(db, v),
+    notConfigured,
+    recheckMs: opts.recheckMs,
+  });
 }

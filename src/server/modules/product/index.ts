@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import './permissions';
 import { actuarialRoutes } from './actuarial.routes';
 import { ctplRoutes } from './ctpl.routes';
+import { commercialRoutes } from './commercial.routes';
 
 export interface ProductDeps {
   db: Database;
@@ -15,6 +16,7 @@ export function createProductModule(deps: ProductDeps) {
   return {
     routes: async (app: FastifyInstance) => {
       await app.register(ctplRoutes(deps));
+      await app.register(commercialRoutes(deps));
       await app.register(actuarialRoutes(deps));
     },
   };
