@@ -3,8 +3,12 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalculatorOutlined,
+  CarOutlined,
   DesktopOutlined,
+  HeartOutlined,
   HomeOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -79,6 +83,33 @@ export const appRoutes: AppRoute[] = [
         element: lazy(() => import('./modules/system/audit/AuditPage')),
       },
     ],
+  },
+  {
+    path: '/rating',
+    labelKey: 'nav.rating',
+    icon: <CalculatorOutlined />,
+    children: [
+      {
+        path: '/rating/ctpl',
+        labelKey: 'nav.ratingCtpl',
+        icon: <CarOutlined />,
+        permission: 'rating:quote',
+        element: lazy(() => import('./modules/rating/CtplQuotePage')),
+      },
+      {
+        path: '/rating/life',
+        labelKey: 'nav.ratingLife',
+        icon: <HeartOutlined />,
+        permission: 'actuarial:read',
+        element: lazy(() => import('./modules/rating/LifeQuotePage')),
+      },
+    ],
+  },
+  {
+    path: '/tools/id-check',
+    labelKey: 'nav.idCheck',
+    icon: <IdcardOutlined />,
+    element: lazy(() => import('./modules/rating/IdCheckPage')),
   },
   {
     path: '/profile',

@@ -10,9 +10,21 @@ import { useT } from '../app/i18n';
 export function showServerFieldError(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || typeof error.details?.field !== 'string') return false;
   const field = error.details.field;
-  if (!(field in form.getFieldsValue(true))) return false;
-  form.setFields([{ name: field, errors: [error.message] }]);
-  form.scrollToField(field);
+  // A dotted path ('vehicle.seats') names a nested form item (name={['vehicle', 'seats']}).
+  const name = field.includes('.') ? field.split('.') : field;
+  if (!hasPath(form.getFieldsValue(true), name) && !hasPath(form.getFieldsValue(), name)) return false;
+  form.setFields([{ name, errors: [error.message] }]);
+  form.scrollToField(name);
+  return true;
+}
+
+/** Whether `values` holds the key `name` (a key, or a key path), even with an undefined value. */
+function hasPath(values: unknown, name: string | string[]): boolean {
+  let node = values;
+  for (const key of typeof name === 'string' ? [name] : name) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
   return true;
 }
 

@@ -1,0 +1,145 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+
+/**
+ * Client shapes of the rating / actuarial / party-check API. They mirror the TypeBox schemas in
+ * src/server/modules/product/ctpl.schemas.ts, actuarial.schemas.ts and party/schemas.ts.
+ */
+
+export const CTPL_USAGES = [
+  'FAMILY',
+  'ENTERPRISE',
+  'GOVERNMENT',
+  'TAXI_RENTAL',
+  'CITY_BUS',
+  'COACH',
+  'TRUCK_NONBUSINESS',
+  'TRUCK_BUSINESS',
+  'SPECIAL_1',
+  'SPECIAL_2',
+  'SPECIAL_3',
+  'SPECIAL_4',
+  'MOTORCYCLE',
+] as const;
+export type CtplUsage = (typeof CTPL_USAGES)[number];
+
+/** What the tariff measures a vehicle of this usage by (ctpl-base-premium.csv `measure`). */
+export type CtplMeasure = 'seats' | 'tonnage' | 'engineCc' | null;
+export function measureOf(usage: CtplUsage | undefined): CtplMeasure {
+  if (!usage) return null;
+  if (usage === 'TRUCK_NONBUSINESS' || usage === 'TRUCK_BUSINESS') return 'tonnage';
+  if (usage === 'MOTORCYCLE') return 'engineCc';
+  if (usage.startsWith('SPECIAL_')) return null;
+  return 'seats';
+}
+
+/**
+ * The 36 region names of the 交强险 floating-rate schemes (A–E). Source:
+ * /work/shared/data/ctpl-float-regions.csv (column region_zh). There is no region-list endpoint;
+ * keep this in step with that file.
+ */
+export const CTPL_REGIONS = [
+  '内蒙古', '海南', '青海', '西藏',
+  '陕西', '云南', '广西',
+  '甘肃', '吉林', '山西', '黑龙江', '新疆',
+  '北京', '天津', '河北', '宁夏',
+  '江苏', '浙江', '安徽', '上海', '湖南', '湖北', '江西', '辽宁', '河南', '福建', '重庆', '山东', '广东',
+  '深圳', '厦门', '四川', '贵州', '大连', '青岛', '宁波',
+] as const;
+
+export interface CtplQuoteInput {
+  vehicle: { usage: CtplUsage; seats?: number; tonnage?: number; engineCc?: number; trailer?: boolean };
+  region: string;
+  history: { claimFreeYears: number; atFaultAccidentsLastYear: number; fatalAtFaultLastYear: boolean };
+}
+
+export type CtplFloatFactor = 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6';
+
+export interface CtplLimitSet {
+  deathDisability: string;
+  medical: string;
+  property: string;
+}
+
+export interface CtplQuote {
+  category: string;
+  basePremium: string;
+  floatFactor: CtplFloatFactor | null;
+  floatRate: string;
+  premium: string;
+  limits: { atFault: CtplLimitSet; notAtFault: CtplLimitSet };
+}
+
+export function useCtplQuote() {
+  return useMutation({
+    mutationFn: (body: CtplQuoteInput) => api.post<CtplQuote>('/rating/ctpl', body),
+  });
+}
+
+// ---------- life net premiums ----------
+
+export const BENEFITS = ['WHOLE_LIFE', 'TERM', 'PURE_ENDOWMENT', 'ENDOWMENT', 'ANNUITY_DUE'] as const;
+export type Benefit = (typeof BENEFITS)[number];
+
+export interface LifeTable {
+  code: string;
+  name: string;
+  source: string | null;
+  builtin: boolean;
+  minAge: number;
+  maxAge: number;
+}
+
+export interface LifeQuoteInput {
+  table: string;
+  interest: number;
+  benefit: Benefit;
+  age: number;
+  term?: number;
+  paymentTerm?: number;
+  sumAssured: string;
+}
+
+export interface LifeQuote {
+  netSinglePremium: string;
+  netAnnualPremium: string;
+  annuityDue: string;
+}
+
+export const ratingKeys = {
+  lifeTables: ['rating', 'lifeTables'] as const,
+};
+
+export function useLifeTables() {
+  return useQuery({
+    queryKey: ratingKeys.lifeTables,
+    queryFn: ({ signal }) => api.get<{ items: LifeTable[] }>('/actuarial/tables', undefined, signal).then((r) => r.items),
+  });
+}
+
+export function useLifeQuote() {
+  return useMutation({
+    mutationFn: (body: LifeQuoteInput) => api.post<LifeQuote>('/actuarial/quote', body),
+  });
+}
+
+// ---------- identity checks ----------
+
+export const RESIDENT_ID_REASONS = ['LENGTH', 'FORMAT', 'REGION', 'DATE', 'CHECKSUM'] as const;
+export type IdReason = (typeof RESIDENT_ID_REASONS)[number];
+
+export type IdCheckResult =
+  | { valid: true; normalized: string; birthDate: string; sex: 'M' | 'F'; province: string }
+  | { valid: false; reason: IdReason };
+export type UsccCheckResult = { valid: true } | { valid: false; reason: 'LENGTH' | 'FORMAT' | 'CHECKSUM' };
+
+export type IdCheckKind = 'RESIDENT_ID' | 'USCC';
+
+export function useIdCheck() {
+  return useMutation({
+    mutationFn: ({ kind, value }: { kind: IdCheckKind; value: string }): Promise<IdCheckResult | UsccCheckResult> =>
+      kind === 'RESIDENT_ID'
+        ? api.get<IdCheckResult>('/parties/id-check', { type: 'RESIDENT_ID', number: value })
+        : api.get<UsccCheckResult>('/parties/uscc-check', { code: value }),
+  });
+}
