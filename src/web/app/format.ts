@@ -33,3 +33,11 @@ export function shanghaiHour(now: Date = new Date()): number {
 export function shanghaiWallTimeToIso(wallTime: string): string {
   return `${wallTime}+08:00`;
 }
+
+/** "180000.00" → "180,000.00": thousands separators on a decimal string, without going through a float. */
+export function formatAmount(value: string): string {
+  const [int, frac] = value.split('.');
+  const sign = int.startsWith('-') ? '-' : '';
+  const digits = sign ? int.slice(1) : int;
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? `.${frac}` : ''}`;
+}

@@ -1,4 +1,5 @@
 import { Button, Card, Checkbox, Col, Descriptions, Empty, Form, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { formatAmount } from '../../app/format';
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { showServerFieldError } from '../../components/FormModal';
@@ -87,9 +88,9 @@ function QuoteResult({ quote }: { quote: CtplQuote }) {
           data-testid="ctpl-limits"
           columns={[
             { title: t('rating.ctpl.limitKind'), dataIndex: 'kind' },
-            { title: t('rating.ctpl.deathDisability'), align: 'right', render: (_, row) => row.set.deathDisability },
-            { title: t('rating.ctpl.medical'), align: 'right', render: (_, row) => row.set.medical },
-            { title: t('rating.ctpl.property'), align: 'right', render: (_, row) => row.set.property },
+            { title: t('rating.ctpl.deathDisability'), align: 'right', render: (_, row) => formatAmount(row.set.deathDisability) },
+            { title: t('rating.ctpl.medical'), align: 'right', render: (_, row) => formatAmount(row.set.medical) },
+            { title: t('rating.ctpl.property'), align: 'right', render: (_, row) => formatAmount(row.set.property) },
           ]}
         />
       </div>
