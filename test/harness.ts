@@ -107,8 +107,10 @@ export class Client {
     const res = await this.app.inject({
       method: method as 'GET',
       url,
-      payload: body === undefined ? undefined : (body as object),
+      // Any JSON value (object, array, string, number, null), as a browser's fetch would send it.
+      payload: body === undefined ? undefined : JSON.stringify(body),
       headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(cookie ? { cookie } : {}),
         ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
         ...headers,
@@ -125,7 +127,7 @@ export class Client {
     return this.request('GET', url, undefined, headers);
   }
   post(url: string, body?: unknown, headers?: Record<string, string>) {
-    return this.request('POST', url, body ?? {}, headers);
+    return this.request('POST', url, body === undefined ? {} : body, headers);
   }
   put(url: string, body?: unknown) {
     return this.request('PUT', url, body ?? {});
