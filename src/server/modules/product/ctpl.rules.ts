@@ -10,22 +10,8 @@ import type {
   CtplLiabilityLimitTable,
 } from '../../db/types';
 
-export const CTPL_USAGES = [
-  'FAMILY',
-  'ENTERPRISE',
-  'GOVERNMENT',
-  'TAXI_RENTAL',
-  'CITY_BUS',
-  'COACH',
-  'TRUCK_NONBUSINESS',
-  'TRUCK_BUSINESS',
-  'SPECIAL_1',
-  'SPECIAL_2',
-  'SPECIAL_3',
-  'SPECIAL_4',
-  'MOTORCYCLE',
-] as const;
-export type CtplUsage = (typeof CTPL_USAGES)[number];
+export { CTPL_USAGES, type CtplUsage } from '../../../contracts/rating';
+import type { CtplUsage } from '../../../contracts/rating';
 
 const USAGE_ZH: Record<CtplUsage, string> = {
   FAMILY: '家庭自用汽车',

@@ -1,9 +1,9 @@
-import { Button, Card, Checkbox, Col, Descriptions, Empty, Form, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Checkbox, Col, Descriptions, Form, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { formatAmount } from '../../app/format';
-import { CalculatorOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n';
 import { showServerFieldError } from '../../components/FormModal';
 import { CTPL_REGIONS, CTPL_USAGES, measureOf, useCtplQuote, type CtplLimitSet, type CtplQuote, type CtplQuoteInput, type CtplUsage } from './queries';
+import { CalculatorLayout } from './CalculatorLayout';
 
 interface CtplFormValues {
   vehicle: { usage: CtplUsage; seats?: number; tonnage?: number; engineCc?: number; trailer?: boolean };
@@ -111,78 +111,72 @@ export default function CtplQuotePage() {
     quote.mutate(toBody(values), { onError: (error) => showServerFieldError(form, error) });
 
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={10}>
-        <Card title={t('nav.ratingCtpl')} size="small">
-          <Form<CtplFormValues> form={form} name="ctpl" layout="vertical" initialValues={INITIAL} onFinish={onFinish} autoComplete="off">
-            <Typography.Text strong>{t('rating.ctpl.vehicle')}</Typography.Text>
-            <Form.Item name={['vehicle', 'usage']} label={t('rating.ctpl.usage')} rules={required('rating.ctpl.usage')} style={{ marginTop: 8 }}>
-              <Select
-                autoFocus
-                showSearch={{ optionFilterProp: 'label' }}
-                options={CTPL_USAGES.map((u) => ({ value: u, label: t(`rating.ctpl.usage.${u}`) }))}
-              />
-            </Form.Item>
-            <Row gutter={12}>
-              {measure === 'seats' && (
-                <Col span={12}>
-                  <Form.Item name={['vehicle', 'seats']} label={t('rating.ctpl.seats')} rules={required('rating.ctpl.seats')}>
-                    <InputNumber min={1} max={999} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.seatsUnit')} />
-                  </Form.Item>
-                </Col>
-              )}
-              {measure === 'tonnage' && (
-                <>
-                  <Col span={12}>
-                    <Form.Item name={['vehicle', 'tonnage']} label={t('rating.ctpl.tonnage')} rules={required('rating.ctpl.tonnage')}>
-                      <InputNumber min={0.01} max={1000} step={0.5} style={{ width: '100%' }} suffix={t('rating.ctpl.tonnageUnit')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={12}>
-                    <Form.Item name={['vehicle', 'trailer']} label=" " valuePropName="checked" extra={t('rating.ctpl.trailerHint')}>
-                      <Checkbox>{t('rating.ctpl.trailer')}</Checkbox>
-                    </Form.Item>
-                  </Col>
-                </>
-              )}
-              {measure === 'engineCc' && (
-                <Col span={12}>
-                  <Form.Item name={['vehicle', 'engineCc']} label={t('rating.ctpl.engineCc')} rules={required('rating.ctpl.engineCc')}>
-                    <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.engineCcUnit')} />
-                  </Form.Item>
-                </Col>
-              )}
-            </Row>
-            <Form.Item name="region" label={t('rating.ctpl.region')} rules={required('rating.ctpl.region')}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={CTPL_REGIONS.map((r) => ({ value: r, label: r }))} />
-            </Form.Item>
-            <Typography.Text strong>{t('rating.ctpl.history')}</Typography.Text>
-            <Row gutter={12} style={{ marginTop: 8 }}>
+    <CalculatorLayout
+      title={t('nav.ratingCtpl')}
+      pending={quote.isPending}
+      result={quote.data ? <QuoteResult quote={quote.data} /> : null}
+      form={(submit) => (
+        <Form<CtplFormValues> form={form} name="ctpl" layout="vertical" initialValues={INITIAL} onFinish={onFinish} autoComplete="off">
+          <Typography.Text strong>{t('rating.ctpl.vehicle')}</Typography.Text>
+          <Form.Item name={['vehicle', 'usage']} label={t('rating.ctpl.usage')} rules={required('rating.ctpl.usage')} style={{ marginTop: 8 }}>
+            <Select
+              autoFocus
+              showSearch={{ optionFilterProp: 'label' }}
+              options={CTPL_USAGES.map((u) => ({ value: u, label: t(`rating.ctpl.usage.${u}`) }))}
+            />
+          </Form.Item>
+          <Row gutter={12}>
+            {measure === 'seats' && (
               <Col span={12}>
-                <Form.Item name={['history', 'claimFreeYears']} label={t('rating.ctpl.claimFreeYears')} rules={required('rating.ctpl.claimFreeYears')}>
-                  <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+                <Form.Item name={['vehicle', 'seats']} label={t('rating.ctpl.seats')} rules={required('rating.ctpl.seats')}>
+                  <InputNumber min={1} max={999} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.seatsUnit')} />
                 </Form.Item>
               </Col>
+            )}
+            {measure === 'tonnage' && (
+              <>
+                <Col span={12}>
+                  <Form.Item name={['vehicle', 'tonnage']} label={t('rating.ctpl.tonnage')} rules={required('rating.ctpl.tonnage')}>
+                    <InputNumber min={0.01} max={1000} step={0.5} style={{ width: '100%' }} suffix={t('rating.ctpl.tonnageUnit')} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name={['vehicle', 'trailer']} label=" " valuePropName="checked" extra={t('rating.ctpl.trailerHint')}>
+                    <Checkbox>{t('rating.ctpl.trailer')}</Checkbox>
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+            {measure === 'engineCc' && (
               <Col span={12}>
-                <Form.Item name={['history', 'atFaultAccidentsLastYear']} label={t('rating.ctpl.atFaultAccidents')} rules={required('rating.ctpl.atFaultAccidents')}>
-                  <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} />
+                <Form.Item name={['vehicle', 'engineCc']} label={t('rating.ctpl.engineCc')} rules={required('rating.ctpl.engineCc')}>
+                  <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.engineCcUnit')} />
                 </Form.Item>
               </Col>
-            </Row>
-            <Form.Item name={['history', 'fatalAtFaultLastYear']} valuePropName="checked">
-              <Checkbox>{t('rating.ctpl.fatalAtFault')}</Checkbox>
-            </Form.Item>
-            <Button type="primary" htmlType="submit" icon={<CalculatorOutlined />} loading={quote.isPending} block>
-              {t('rating.quote')}
-            </Button>
-          </Form>
-        </Card>
-      </Col>
-      <Col xs={24} lg={14}>
-        <Card title={t('rating.result')} size="small">
-          {quote.data ? <QuoteResult quote={quote.data} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rating.resultEmpty')} />}
-        </Card>
-      </Col>
-    </Row>
+            )}
+          </Row>
+          <Form.Item name="region" label={t('rating.ctpl.region')} rules={required('rating.ctpl.region')}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={CTPL_REGIONS.map((r) => ({ value: r, label: r }))} />
+          </Form.Item>
+          <Typography.Text strong>{t('rating.ctpl.history')}</Typography.Text>
+          <Row gutter={12} style={{ marginTop: 8 }}>
+            <Col span={12}>
+              <Form.Item name={['history', 'claimFreeYears']} label={t('rating.ctpl.claimFreeYears')} rules={required('rating.ctpl.claimFreeYears')}>
+                <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name={['history', 'atFaultAccidentsLastYear']} label={t('rating.ctpl.atFaultAccidents')} rules={required('rating.ctpl.atFaultAccidents')}>
+                <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name={['history', 'fatalAtFaultLastYear']} valuePropName="checked">
+            <Checkbox>{t('rating.ctpl.fatalAtFault')}</Checkbox>
+          </Form.Item>
+          {submit}
+        </Form>
+      )}
+    />
   );
 }

@@ -1,8 +1,8 @@
-import { Button, Card, Col, Empty, Form, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
-import { CalculatorOutlined } from '@ant-design/icons';
+import { Col, Form, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useT, type MessageKey } from '../../app/i18n';
 import { showServerFieldError } from '../../components/FormModal';
 import { BENEFITS, useLifeQuote, useLifeTables, type Benefit, type LifeQuote } from './queries';
+import { CalculatorLayout } from './CalculatorLayout';
 
 interface LifeFormValues {
   table: string;
@@ -66,67 +66,61 @@ export default function LifeQuotePage() {
     );
 
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={10}>
-        <Card title={t('nav.ratingLife')} size="small">
-          <Form<LifeFormValues> form={form} name="life" layout="vertical" initialValues={INITIAL} onFinish={onFinish} autoComplete="off">
-            <Form.Item name="table" label={t('rating.life.table')} rules={required('rating.life.table')} extra={table && t('rating.life.ageRange', { min: table.minAge, max: table.maxAge })}>
-              <Select
-                autoFocus
-                loading={tables.isLoading}
-                showSearch={{ optionFilterProp: 'label' }}
-                options={(tables.data ?? []).map((x) => ({ value: x.code, label: `${x.code} ${x.name}` }))}
-              />
-            </Form.Item>
-            <Row gutter={12}>
-              <Col span={12}>
-                <Form.Item name="interestPercent" label={t('rating.life.interest')} rules={required('rating.life.interest')}>
-                  <InputNumber min={0} max={20} step={0.25} precision={4} style={{ width: '100%' }} suffix="%" />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item name="benefit" label={t('rating.life.benefit')} rules={required('rating.life.benefit')}>
-                  <Select options={BENEFITS.map((b) => ({ value: b, label: t(`rating.life.benefit.${b}`) }))} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Row gutter={12}>
+    <CalculatorLayout
+      title={t('nav.ratingLife')}
+      pending={quote.isPending}
+      result={quote.data ? <QuoteResult quote={quote.data} /> : null}
+      form={(submit) => (
+        <Form<LifeFormValues> form={form} name="life" layout="vertical" initialValues={INITIAL} onFinish={onFinish} autoComplete="off">
+          <Form.Item name="table" label={t('rating.life.table')} rules={required('rating.life.table')} extra={table && t('rating.life.ageRange', { min: table.minAge, max: table.maxAge })}>
+            <Select
+              autoFocus
+              loading={tables.isLoading}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(tables.data ?? []).map((x) => ({ value: x.code, label: `${x.code} ${x.name}` }))}
+            />
+          </Form.Item>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="interestPercent" label={t('rating.life.interest')} rules={required('rating.life.interest')}>
+                <InputNumber min={0} max={20} step={0.25} precision={4} style={{ width: '100%' }} suffix="%" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="benefit" label={t('rating.life.benefit')} rules={required('rating.life.benefit')}>
+                <Select options={BENEFITS.map((b) => ({ value: b, label: t(`rating.life.benefit.${b}`) }))} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={12}>
+            <Col span={8}>
+              <Form.Item name="age" label={t('rating.life.age')} rules={required('rating.life.age')}>
+                <InputNumber min={0} max={150} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            {!wholeLife && (
               <Col span={8}>
-                <Form.Item name="age" label={t('rating.life.age')} rules={required('rating.life.age')}>
-                  <InputNumber min={0} max={150} precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              {!wholeLife && (
-                <Col span={8}>
-                  <Form.Item name="term" label={t('rating.life.term')}>
-                    <InputNumber min={1} max={150} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-              )}
-              <Col span={8}>
-                <Form.Item name="paymentTerm" label={t('rating.life.paymentTerm')} extra={t('rating.life.paymentTermHint')}>
+                <Form.Item name="term" label={t('rating.life.term')}>
                   <InputNumber min={1} max={150} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
-            </Row>
-            <Form.Item
-              name="sumAssured"
-              label={t(benefit === 'ANNUITY_DUE' ? 'rating.life.sumAssuredAnnuity' : 'rating.life.sumAssured')}
-              rules={required('rating.life.sumAssured')}
-            >
-              <InputNumber<string> stringMode min="0.01" precision={2} style={{ width: '100%' }} suffix={t('rating.yuan')} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" icon={<CalculatorOutlined />} loading={quote.isPending} block>
-              {t('rating.quote')}
-            </Button>
-          </Form>
-        </Card>
-      </Col>
-      <Col xs={24} lg={14}>
-        <Card title={t('rating.result')} size="small">
-          {quote.data ? <QuoteResult quote={quote.data} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rating.resultEmpty')} />}
-        </Card>
-      </Col>
-    </Row>
+            )}
+            <Col span={8}>
+              <Form.Item name="paymentTerm" label={t('rating.life.paymentTerm')} extra={t('rating.life.paymentTermHint')}>
+                <InputNumber min={1} max={150} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item
+            name="sumAssured"
+            label={t(benefit === 'ANNUITY_DUE' ? 'rating.life.sumAssuredAnnuity' : 'rating.life.sumAssured')}
+            rules={required('rating.life.sumAssured')}
+          >
+            <InputNumber<string> stringMode min="0.01" precision={2} style={{ width: '100%' }} suffix={t('rating.yuan')} />
+          </Form.Item>
+          {submit}
+        </Form>
+      )}
+    />
   );
 }

@@ -6,22 +6,8 @@ import { api } from '../../app/api';
  * src/server/modules/product/ctpl.schemas.ts, actuarial.schemas.ts and party/schemas.ts.
  */
 
-export const CTPL_USAGES = [
-  'FAMILY',
-  'ENTERPRISE',
-  'GOVERNMENT',
-  'TAXI_RENTAL',
-  'CITY_BUS',
-  'COACH',
-  'TRUCK_NONBUSINESS',
-  'TRUCK_BUSINESS',
-  'SPECIAL_1',
-  'SPECIAL_2',
-  'SPECIAL_3',
-  'SPECIAL_4',
-  'MOTORCYCLE',
-] as const;
-export type CtplUsage = (typeof CTPL_USAGES)[number];
+export { CTPL_USAGES, type CtplUsage } from '../../../contracts/rating';
+import type { CtplUsage } from '../../../contracts/rating';
 
 /** What the tariff measures a vehicle of this usage by (ctpl-base-premium.csv `measure`). */
 export type CtplMeasure = 'seats' | 'tonnage' | 'engineCc' | null;
