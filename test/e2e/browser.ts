@@ -2,7 +2,7 @@
 // and the real app listening on a random port over a private database.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { systemClock } from '../../src/server/platform/clock';
@@ -59,4 +59,20 @@ export async function startE2eServer(): Promise<E2eServer> {
       await env.close();
     },
   };
+}
+
+/** A fresh context as a clerk in China has it: zh-CN, Beijing time, a desktop screen, downloads on. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Fills and submits the sign-in form; what follows (home, password change, MFA) is the test's. */
+export async function submitSignIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
 }

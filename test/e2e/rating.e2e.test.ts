@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeOrg, makeRole, makeUser, TEST_PASSWORD } from '../harness';
-import { describeBrowser, launchBrowser, startE2eServer, type E2eServer } from './browser';
+import { describeBrowser, launchBrowser, newPage, startE2eServer, submitSignIn, type E2eServer } from './browser';
 
 let server: E2eServer;
 let browser: Browser;
@@ -23,13 +23,8 @@ describeBrowser('rating in the browser', () => {
   });
 
   async function signedInPage(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    const page = await newPage(browser);
+    await submitSignIn(page, server.baseUrl, username, TEST_PASSWORD);
     await page.getByTestId('home-greeting').waitFor();
     return page;
   }

@@ -7,7 +7,7 @@ import { ensureInitialAdmin } from '../../src/server/modules/system/index';
 import { systemClock } from '../../src/server/platform/clock';
 import { totp } from '../../src/server/platform/totp';
 import { makeOrg, makeRole } from '../harness';
-import { describeBrowser, launchBrowser, startE2eServer, type E2eServer } from './browser';
+import { describeBrowser, launchBrowser, newPage, startE2eServer, submitSignIn, type E2eServer } from './browser';
 
 let server: E2eServer;
 let browser: Browser;
@@ -27,19 +27,11 @@ describeBrowser('system administration in the browser', () => {
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
-
+  // A first visit to the app's root lands on the sign-in page.
   async function signIn(page: Page, username: string, password: string) {
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL('**/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitSignIn(page, server.baseUrl, username, password);
   }
 
   async function changePassword(page: Page, oldPassword: string, newPassword: string) {
@@ -53,7 +45,7 @@ describeBrowser('system administration in the browser', () => {
   const menuItems = async (page: Page) => (await page.getByRole('menuitem').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
 
   it('an administrator sets up a branch user who then sees only what the role allows', async () => {
-    const admin = await newPage();
+    const admin = await newPage(browser);
     await signIn(admin, 'admin', 'Initial-Admin-Pass-1');
 
     // Forced password change; a weak password is explained rule by rule.
@@ -103,7 +95,7 @@ describeBrowser('system administration in the browser', () => {
     await admin.getByRole('button', { name: '取消' }).click();
 
     // The new user signs in with the one-time password and must replace it.
-    const user = await newPage();
+    const user = await newPage(browser);
     await signIn(user, 'js_viewer', oneTime);
     await changePassword(user, oneTime, 'Harbour-Light-2026');
     await user.getByTestId('home-greeting').waitFor();
