@@ -21,7 +21,7 @@ async function main() {
     throw e;
   }
   const flags = startFlags();
-  const logger = { level: config.logLevel, ...(process.stdout.isTTY ? {} : {}) };
+  const logger = { level: config.logLevel };
   const pgLog = config.logLevel === 'debug' || config.logLevel === 'trace' ? (s: string) => console.error(`[postgres] ${s}`) : () => {};
 
   console.log(config.databaseUrl ? '保业 Baoye: connecting to external PostgreSQL (DATABASE_URL)' : `保业 Baoye: starting embedded PostgreSQL in ${config.dataDir}`);

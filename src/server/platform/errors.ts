@@ -66,8 +66,6 @@ export const fieldLabels: Record<string, Message> = {
   permissions: { zh: '权限', en: 'permissions' },
   page: { zh: '页码', en: 'page' },
   pageSize: { zh: '每页条数', en: 'page size' },
-  code6: { zh: '动态验证码', en: 'one-time code' },
-  otp: { zh: '动态验证码', en: 'one-time code' },
   mobile: { zh: '手机号', en: 'mobile' },
   email: { zh: '电子邮箱', en: 'email' },
   reason: { zh: '原因', en: 'reason' },
