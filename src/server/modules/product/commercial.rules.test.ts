@@ -168,13 +168,31 @@ describe('quoteCommercial', () => {
       fc.record({ code: fc.constant('PASSENGER'), sumInsured: amount, seats: fc.integer({ min: 1, max: 60 }) }, { requiredKeys: ['code'] }),
       fc.record({ code: fc.constantFrom('GLASS', '') }),
     );
-    const arb = fc.record({
+    const wild = fc.record({
       vehicle: fc.record({ usage: fc.constantFrom(...CTPL_USAGES), seats: fc.integer({ min: 1, max: 60 }), ageYears: fc.double({ min: 0, max: 100, noNaN: true }), actualValue: amount }, { requiredKeys: ['usage', 'ageYears'] }),
       region: fc.constantFrom('深圳', '上海', '火星'),
       coverages: fc.array(coverage, { minLength: 1, maxLength: 5 }),
       history: fc.record({ claimsLast3Years: fc.nat(1000), consecutiveInsuredYears: fc.nat(100), newOrTransferred: fc.boolean(), lapseMonths: fc.double({ min: 0, max: 1200, noNaN: true }) }, { requiredKeys: ['claimsLast3Years', 'consecutiveInsuredYears'] }),
       pricingCoefficient: fc.integer({ min: 0, max: 20000 }).map((n) => (n / 10000).toFixed(4)),
     }, { requiredKeys: ['vehicle', 'region', 'coverages', 'history'] });
+    // Mostly well-formed quotes (rated usages, offered limits, one line per coverage, coefficient in
+    // range) so the invariants are exercised on many successful quotes, plus wild ones that must fail cleanly.
+    const wellFormed = fc.record({
+      vehicle: fc.record({ usage: fc.constantFrom('FAMILY', 'ENTERPRISE', 'TAXI_RENTAL'), seats: fc.integer({ min: 2, max: 9 }), ageYears: fc.double({ min: 0, max: 30, noNaN: true }), actualValue: fc.integer({ min: 1_000_00, max: 2_000_000_00 }).map((c) => (c / 100).toFixed(2)) }),
+      region: fc.constantFrom('深圳', '上海', '北京'),
+      coverages: fc.uniqueArray(
+        fc.oneof(
+          fc.record({ code: fc.constant('CAR_DAMAGE') }),
+          fc.record({ code: fc.constant('THIRD_PARTY'), limit: fc.constantFrom('500000', '1000000', '2000000', '3000000') }),
+          fc.record({ code: fc.constant('DRIVER'), sumInsured: fc.integer({ min: 1000, max: 500000 }).map(String) }),
+          fc.record({ code: fc.constant('PASSENGER'), sumInsured: fc.integer({ min: 1000, max: 500000 }).map(String) }),
+        ),
+        { minLength: 1, maxLength: 4, selector: (c) => c.code },
+      ),
+      history: fc.record({ claimsLast3Years: fc.nat(10), consecutiveInsuredYears: fc.nat(10), newOrTransferred: fc.boolean(), lapseMonths: fc.nat(24) }),
+      pricingCoefficient: fc.integer({ min: 6500, max: 13500 }).map((n) => (n / 10000).toFixed(4)),
+    });
+    const arb = fc.oneof({ weight: 3, arbitrary: wellFormed }, { weight: 1, arbitrary: wild });
     let oks = 0;
     fc.assert(fc.property(arb, (i) => {
       const r = quoteCommercial(REF, i);
