@@ -1,8 +1,10 @@
 // Table shapes as Kysely sees them. Hand-written, next to the SQL in migrations/.
 import type { ColumnType, Generated } from 'kysely';
+import type { PartyTables } from './types.party';
+import type { ProductCatalogueTables } from './types.product-catalogue';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json<T = unknown> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Json<T = unknown> = ColumnType<T, string, string>;
 
 export type DataScope = 'self' | 'org' | 'subtree' | 'all';
 
@@ -266,7 +268,8 @@ export interface CommercialViolationCoefficientTable {
   coefficient: string;
 }
 
-export interface DB {
+// Later modules keep their table shapes in types.<module>.ts and join them here.
+export interface DB extends PartyTables, ProductCatalogueTables {
   org: OrgTable;
   app_user: AppUserTable;
   role: RoleTable;

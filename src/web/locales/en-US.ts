@@ -1,7 +1,9 @@
-import type { MessageKey } from './zh-CN';
+import type { coreZhCN, MessageKey } from './zh-CN';
+import { partyMessages } from '../modules/party/messages';
+import { productMessages } from '../modules/product/messages';
 
-/** English UI strings; must cover every key of zh-CN (the type enforces it). */
-export const enUS: Record<MessageKey, string> = {
+/** English UI strings; must cover every key of zh-CN (the types enforce it). */
+const coreEnUS: Record<keyof typeof coreZhCN, string> = {
   'app.name': 'Baoye',
   'app.fullName': 'Baoye · Insurance Business Management',
   'app.tagline': 'Insurance management',
@@ -349,3 +351,5 @@ export const enUS: Record<MessageKey, string> = {
   'idcheck.sex.F': 'Female',
   'idcheck.province': 'Province',
 };
+
+export const enUS: Record<MessageKey, string> = { ...coreEnUS, ...partyMessages.en, ...productMessages.en };

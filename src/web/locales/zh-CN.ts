@@ -1,5 +1,12 @@
-/** Chinese (default) UI strings. Keys are grouped by area; `{name}` placeholders are filled by t(). */
-export const zhCN = {
+import { partyMessages } from '../modules/party/messages';
+import { productMessages } from '../modules/product/messages';
+
+/**
+ * Chinese (default) UI strings. Keys are grouped by area; `{name}` placeholders are filled by t().
+ * Shell, system and rating strings live here; each later module keeps its own in
+ * `modules/<name>/messages.ts` (zh and en side by side) and is merged below.
+ */
+export const coreZhCN = {
   'app.name': '保业',
   'app.fullName': '保业 · 保险业务管理平台',
   'app.tagline': '保险业务管理平台',
@@ -347,5 +354,7 @@ export const zhCN = {
   'idcheck.sex.F': '女',
   'idcheck.province': '省份',
 } as const;
+
+export const zhCN = { ...coreZhCN, ...partyMessages.zh, ...productMessages.zh };
 
 export type MessageKey = keyof typeof zhCN;

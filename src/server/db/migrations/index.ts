@@ -4,10 +4,14 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_ctpl_reference';
 import * as m0003 from './0003_mortality_tables';
 import * as m0004 from './0004_commercial_motor_reference';
+import * as m0005 from './0005_parties';
+import * as m0006 from './0006_product_catalogue';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ctpl_reference': m0002,
   '0003_mortality_tables': m0003,
   '0004_commercial_motor_reference': m0004,
+  '0005_parties': m0005,
+  '0006_product_catalogue': m0006,
 };
