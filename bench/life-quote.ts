@@ -3,6 +3,7 @@
 // ages 0–100 × terms 1..(105 − age) × the 5 benefits on CL2010_1M at i = 3.5%. For WHOLE_LIFE the
 // term is used as the payment term (whole life has no term); for ANNUITY_DUE it is the number of
 // payments. One untimed pass first warms up the JIT.
+// The same over HTTP, end to end on the real server: bench/life-quote-http.ts.
 //
 //   node --import tsx bench/life-quote.ts
 import { cl2010Rows } from '../src/server/modules/product/actuarial.fixtures';

@@ -9,6 +9,7 @@ import {
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InsuranceOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -95,6 +96,13 @@ export const appRoutes: AppRoute[] = [
         icon: <CarOutlined />,
         permission: 'rating:quote',
         element: lazy(() => import('./modules/rating/CtplQuotePage')),
+      },
+      {
+        path: '/rating/commercial',
+        labelKey: 'nav.ratingCommercial',
+        icon: <InsuranceOutlined />,
+        permission: 'rating:quote',
+        element: lazy(() => import('./modules/rating/CommercialQuotePage')),
       },
       {
         path: '/rating/life',

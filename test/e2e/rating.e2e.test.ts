@@ -1,5 +1,6 @@
 // Rating journeys in Chromium: a counter clerk quotes 交强险 (and sees a server 422 under the field
-// it names), then quotes a whole-life net premium on the CL2010 table.
+// it names), quotes 商业车险 with every factor explained (and the same premium as the API), then
+// quotes a whole-life net premium on the CL2010 table.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeOrg, makeRole, makeUser, TEST_PASSWORD } from '../harness';
@@ -61,6 +62,86 @@ describeBrowser('rating in the browser', () => {
     await page.locator('form').getByRole('button', { name: '试算' }).click();
     const seatsItem = page.locator('.ant-form-item').filter({ has: page.locator('#ctpl_vehicle_seats') });
     await expect.poll(() => seatsItem.locator('.ant-form-item-explain-error').innerText()).toContain('城市公交营业客车没有 5座');
+    await page.context().close();
+  });
+
+  it('a clerk quotes 商业车险 keyboard-first, sees every factor and the API premium, and 422s land under their fields', async () => {
+    const page = await signedInPage('ratingclerk');
+    await page.getByText('费率试算').click();
+    await page.getByRole('menuitem', { name: '商业车险试算' }).click();
+    await page.locator('form').getByRole('button', { name: '试算' }).waitFor();
+
+    // Defaults: 家庭自用汽车 5 座; 车损、三者 100 万、司机 1 万/座 chosen. Add 乘客 (default seats − 1 = 4).
+    expect(await page.locator('#commercial_vehicle_seats').inputValue()).toBe('5');
+    await page.locator('#commercial_vehicle_ageYears').fill('3');
+    await page.locator('#commercial_vehicle_actualValue').fill('150000');
+    await page.locator('#commercial_region').fill('深圳');
+    await page.locator('#commercial_region').press('Escape');
+    await page.getByLabel('车上人员责任保险（乘客）').check();
+    await page.getByLabel('近三年出险次数').fill('0');
+    await page.locator('#commercial_pricingCoefficient').fill('0.85');
+    await page.getByLabel('连续投保年数').fill('4');
+    // Enter in a field submits the form.
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/v1/rating/commercial') && r.method() === 'POST');
+    await page.getByLabel('连续投保年数').press('Enter');
+    const body = (await sent).postDataJSON() as Record<string, unknown>;
+    expect(body).toMatchObject({
+      vehicle: { usage: 'FAMILY', seats: 5, ageYears: 3, actualValue: expect.stringMatching(/^150000(\.00)?$/) },
+      region: '深圳',
+      coverages: [{ code: 'CAR_DAMAGE' }, { code: 'THIRD_PARTY', limit: '1000000' }, { code: 'DRIVER', sumInsured: expect.stringMatching(/^10000/) }, { code: 'PASSENGER', sumInsured: expect.stringMatching(/^10000/) }],
+      history: { claimsLast3Years: 0, consecutiveInsuredYears: 4 },
+      pricingCoefficient: '0.85',
+    });
+
+    await page.getByTestId('commercial-result').waitFor();
+    // The rate table in force is a sample, and the page says so with what the API reports.
+    expect(await page.getByTestId('commercial-sample-rates').innerText()).toContain('示例');
+    expect(await page.getByTestId('commercial-reference-version').innerText()).toContain('SAMPLE-2020');
+    // Every factor with its value and its reason.
+    expect(await page.getByTestId('commercial-ncd-level').innerText()).toBe('-4');
+    expect(await page.getByTestId('commercial-ncd').innerText()).toBe('0.50');
+    expect(await page.getByTestId('commercial-ncd-why').innerText()).toContain('连续投保 4 年');
+    expect(await page.getByTestId('commercial-pricing').innerText()).toBe('0.85');
+    expect(await page.getByTestId('commercial-violation').innerText()).toBe('1.05');
+    expect(await page.getByTestId('commercial-violation-why').innerText()).toContain('深圳');
+
+    // The same input straight to the API (with the page's session): the page shows exactly its figures.
+    const api = (await page.evaluate(async (b) => {
+      const csrf = /(?:^|; )csrf-token=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+      const r = await fetch('/api/v1/rating/commercial', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, body: JSON.stringify(b) });
+      return { status: r.status, json: await r.json() };
+    }, body)) as { status: number; json: { premium: string; lines: { code: string; basePremium: string; premium: string; factors: { value: string }[] }[] } };
+    expect(api.status).toBe(200);
+    expect(api.json.lines.map((l) => l.code)).toEqual(['CAR_DAMAGE', 'THIRD_PARTY', 'DRIVER', 'PASSENGER']);
+    expect(await page.getByTestId('commercial-premium').innerText()).toBe(api.json.premium);
+    const plain = (s: string) => s.replace(/,/g, '');
+    let sum = 0;
+    for (const line of api.json.lines) {
+      expect(plain(await page.getByTestId(`commercial-base-${line.code}`).innerText())).toBe(line.basePremium);
+      expect(plain(await page.getByTestId(`commercial-line-premium-${line.code}`).innerText())).toBe(line.premium);
+      // base × NCD × independent pricing × violation = premium, spelled out per coverage.
+      expect(await page.getByTestId(`commercial-formula-${line.code}`).innerText()).toContain(`${line.basePremium} × 0.50 × 0.85 × 1.05 = ${line.premium}`);
+      // 0.50 × 0.85 × 1.05 = 0.44625 exactly; in fen, rounded half-up once at the end of the chain.
+      const baseFen = Math.round(Number(line.basePremium) * 100);
+      expect(Math.round(Number(line.premium) * 100)).toBe(Math.floor((baseFen * 44625 + 50000) / 100000));
+      sum += Number(line.premium);
+    }
+    expect(Number(api.json.premium)).toBeCloseTo(sum, 2);
+    expect(await page.getByTestId('commercial-premium-sum').innerText()).toBe(`${api.json.lines.map((l) => l.premium).join(' + ')} = ${api.json.premium}`);
+    expect(api.json.lines[0]).toMatchObject({ basePremium: '2459.00', premium: '1097.33' });
+
+    // A limit the rate table does not offer: the server's 422 appears under 三者险's 责任限额.
+    await choose(page, 'commercial_coverages_THIRD_PARTY_limit', '责任限额 150 万');
+    await page.locator('form').getByRole('button', { name: '试算' }).click();
+    const limitItem = page.locator('.ant-form-item').filter({ has: page.locator('#commercial_coverages_THIRD_PARTY_limit') });
+    await expect.poll(() => limitItem.locator('.ant-form-item-explain-error').innerText()).toContain('不提供 1500000 元的责任限额');
+
+    // A pricing coefficient outside the configured range: the 422 lands under 自主定价系数.
+    await choose(page, 'commercial_coverages_THIRD_PARTY_limit', '责任限额 200 万');
+    await page.locator('#commercial_pricingCoefficient').fill('1.5');
+    await page.locator('#commercial_pricingCoefficient').press('Enter');
+    const pricingItem = page.locator('.ant-form-item').filter({ has: page.locator('#commercial_pricingCoefficient') });
+    await expect.poll(() => pricingItem.locator('.ant-form-item-explain-error').innerText()).toContain('0.65–1.35');
     await page.context().close();
   });
 

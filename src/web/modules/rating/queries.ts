@@ -3,7 +3,8 @@ import { api } from '../../app/api';
 
 /**
  * Client shapes of the rating / actuarial / party-check API. They mirror the TypeBox schemas in
- * src/server/modules/product/ctpl.schemas.ts, actuarial.schemas.ts and party/schemas.ts.
+ * src/server/modules/product/ctpl.schemas.ts, commercial.schemas.ts, actuarial.schemas.ts and
+ * party/schemas.ts.
  */
 
 export { CTPL_USAGES, type CtplUsage } from '../../../contracts/rating';
@@ -59,6 +60,70 @@ export interface CtplQuote {
 export function useCtplQuote() {
   return useMutation({
     mutationFn: (body: CtplQuoteInput) => api.post<CtplQuote>('/rating/ctpl', body),
+  });
+}
+
+// ---------- 商业车险 ----------
+
+/**
+ * The coverages of the commercial motor rate table (commercial_coverage in migration 0004) and what
+ * each one's base premium is computed from. There is no coverage-list endpoint: a coverage or
+ * limit the table in force does not have comes back as a 422 naming the field (with the offered
+ * limits in its message).
+ */
+export const COMMERCIAL_COVERAGES = ['CAR_DAMAGE', 'THIRD_PARTY', 'DRIVER', 'PASSENGER'] as const;
+export type CommercialCoverageCode = (typeof COMMERCIAL_COVERAGES)[number];
+
+/** 第三者责任保险 limits in yuan, as the 2020 reform offers them (10万–1000万); the table decides which it rates. */
+export const THIRD_PARTY_LIMITS = ['100000', '150000', '200000', '300000', '500000', '1000000', '1500000', '2000000', '3000000', '4000000', '5000000', '10000000'] as const;
+
+export interface CommercialCoverageInput {
+  code: string;
+  limit?: string;
+  sumInsured?: string;
+  seats?: number;
+}
+
+export interface CommercialQuoteInput {
+  vehicle: { usage: CtplUsage; seats?: number; ageYears: number; actualValue?: string };
+  region: string;
+  coverages: CommercialCoverageInput[];
+  history: { claimsLast3Years: number; consecutiveInsuredYears: number; newOrTransferred?: boolean; lapseMonths?: number };
+  pricingCoefficient?: string;
+}
+
+export type CommercialFactorCode = 'NCD' | 'PRICING' | 'VIOLATION';
+
+export interface CommercialFactor {
+  code: CommercialFactorCode;
+  value: string;
+  why: string;
+}
+
+export interface CommercialLine {
+  code: string;
+  name: string;
+  basis: string;
+  basePremium: string;
+  factors: CommercialFactor[];
+  premium: string;
+}
+
+export interface CommercialQuote {
+  referenceVersion: string;
+  /** The rate table in force is sample data, not a company's filed rates. */
+  sampleRates: boolean;
+  ncdLevel: number;
+  ncdCoefficient: string;
+  pricingCoefficient: string;
+  violationCoefficient: string;
+  lines: CommercialLine[];
+  premium: string;
+}
+
+export function useCommercialQuote() {
+  return useMutation({
+    mutationFn: (body: CommercialQuoteInput) => api.post<CommercialQuote>('/rating/commercial', body),
   });
 }
 
