@@ -1,10 +1,12 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MenuProps } from 'antd';
+import { matchPath } from 'react-router-dom';
 import {
   ApartmentOutlined,
   AuditOutlined,
   CalculatorOutlined,
   CarOutlined,
+  ContactsOutlined,
   DesktopOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -13,6 +15,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../contracts/system';
 import type { MessageKey, Translate } from './app/i18n';
@@ -42,6 +45,55 @@ export const appRoutes: AppRoute[] = [
     labelKey: 'nav.home',
     icon: <HomeOutlined />,
     element: lazy(() => import('./modules/home/HomePage')),
+  },
+  {
+    path: '/party',
+    labelKey: 'nav.partyGroup',
+    icon: <ContactsOutlined />,
+    children: [
+      {
+        path: '/parties',
+        labelKey: 'nav.parties',
+        icon: <UnorderedListOutlined />,
+        permission: 'party:read',
+        element: lazy(() => import('./modules/party/PartiesPage')),
+      },
+      {
+        path: '/parties/new/person',
+        labelKey: 'nav.partyNewPerson',
+        permission: 'party:write',
+        hideInMenu: true,
+        element: lazy(() => import('./modules/party/NewPersonPage')),
+      },
+      {
+        path: '/parties/new/organization',
+        labelKey: 'nav.partyNewOrganization',
+        permission: 'party:write',
+        hideInMenu: true,
+        element: lazy(() => import('./modules/party/NewOrganizationPage')),
+      },
+      {
+        path: '/parties/import',
+        labelKey: 'nav.partyImport',
+        permission: 'party:import',
+        hideInMenu: true,
+        element: lazy(() => import('./modules/party/PartyImportPage')),
+      },
+      {
+        path: '/parties/:id',
+        labelKey: 'nav.partyDetail',
+        permission: 'party:read',
+        hideInMenu: true,
+        element: lazy(() => import('./modules/party/PartyDetailPage')),
+      },
+      {
+        path: '/parties/:id/edit',
+        labelKey: 'nav.partyEdit',
+        permission: 'party:write',
+        hideInMenu: true,
+        element: lazy(() => import('./modules/party/PartyEditPage')),
+      },
+    ],
   },
   {
     path: '/system',
@@ -132,13 +184,13 @@ export function pageRoutes(routes: AppRoute[] = appRoutes): AppRoute[] {
   return routes.flatMap((route) => (route.children ? pageRoutes(route.children) : route.element ? [route] : []));
 }
 
-/** The page whose path matches `pathname`, with the chain of groups above it. */
+/** The page whose path matches `pathname` (exactly, or a pattern such as /parties/:id), with the chain of groups above it. */
 export function findRouteTrail(pathname: string, routes: AppRoute[] = appRoutes, trail: AppRoute[] = []): AppRoute[] {
   for (const route of routes) {
     if (route.children) {
       const found = findRouteTrail(pathname, route.children, [...trail, route]);
       if (found.length) return found;
-    } else if (route.path === pathname) {
+    } else if (route.path === pathname || (route.path.includes('/:') && matchPath(route.path, pathname))) {
       return [...trail, route];
     }
   }
