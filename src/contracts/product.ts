@@ -273,6 +273,30 @@ export interface LifeQuoteResult {
   grossPremium: string | null;
 }
 
+type LimitSet = { deathDisability: string; medical: string; property: string };
+
+/** As POST /rating/ctpl answers. */
+export interface CtplQuoteResult {
+  category: string;
+  basePremium: string;
+  floatFactor: 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | null;
+  floatRate: string;
+  premium: string;
+  limits: { atFault: LimitSet; notAtFault: LimitSet };
+}
+
+/** As POST /rating/commercial answers. */
+export interface CommercialQuoteResult {
+  referenceVersion: string;
+  sampleRates: boolean;
+  ncdLevel: number;
+  ncdCoefficient: string;
+  pricingCoefficient: string;
+  violationCoefficient: string;
+  lines: { code: string; name: string; basis: string; basePremium: string; factors: { code: 'NCD' | 'PRICING' | 'VIOLATION'; value: string; why: string }[]; premium: string }[];
+  premium: string;
+}
+
 export interface FixedQuoteResult {
   sumAssured: string;
   rate: string;
@@ -291,8 +315,8 @@ export interface ProductQuote {
   explanation: string[];
   coolingOffDays: number | null;
   /** The engine's own answer, exactly as its endpoint gives it. */
-  ctpl?: Record<string, unknown>;
-  commercial?: Record<string, unknown>;
+  ctpl?: CtplQuoteResult;
+  commercial?: CommercialQuoteResult;
   life?: LifeQuoteResult;
   fixed?: FixedQuoteResult;
 }

@@ -4,13 +4,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../platform/http/auth';
 import * as S from './actuarial.schemas';
-import { createActuarialService } from './actuarial.service';
+import { createRatingEngines, type RatingEngines } from './engines';
 import type { ProductDeps } from './index';
 
 const tag = { tags: ['actuarial'] };
 
-export function actuarialRoutes(deps: ProductDeps) {
-  const service = createActuarialService(deps);
+export function actuarialRoutes(deps: ProductDeps, engines: RatingEngines = createRatingEngines(deps)) {
+  const service = engines.actuarial;
 
   return async function routes(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
