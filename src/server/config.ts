@@ -28,6 +28,11 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly webDistDir: string;
   readonly dbPoolSize: number;
+  /**
+   * Master key for personal data (base64 or hex, ≥ 32 bytes): keyed hashes of ID numbers and phones
+   * and their encryption. Unset: a key generated once in DATA_DIR (platform/pii-crypto.ts).
+   */
+  readonly piiKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +80,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const adminInitialPassword = env.ADMIN_INITIAL_PASSWORD || undefined;
+  const piiKey = env.PII_KEY || undefined;
+  if (piiKey && !isKeyText(piiKey)) problems.push('PII_KEY must be at least 32 bytes, written as base64 or hex (e.g. `openssl rand -base64 32`)');
 
   const config: Config = {
     nodeEnv,
@@ -99,10 +106,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     webDistDir: path.resolve(env.WEB_DIST_DIR || 'dist/web'),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
+    piiKey,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** Base64 or hex text of at least 32 bytes. */
+export function isKeyText(s: string): boolean {
+  const t = s.trim();
+  if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) return t.length >= 64;
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(t) && Buffer.from(t, 'base64').length >= 32;
 }
 
 /** Flags for `npm start -- --demo` are read here too, so main.ts never touches process state. */
