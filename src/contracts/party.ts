@@ -210,7 +210,7 @@ export interface PartyImportResult {
   errorRows: number;
   created: number;
   /** Per-row problems (first 200); the full list is in the downloadable report. */
-  errors: { row: number; field: string; code: string; message: string }[];
+  errors: { /** Worksheet (个人客户 / 单位客户). */ sheet?: string; row: number; field: string; code: string; message: string }[];
   /** GET /parties/import/reports/:reportId → .xlsx with every row and its problems. */
   reportId: string | null;
 }

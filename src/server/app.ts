@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       });
       await api.register(system.routes);
-      await api.register(createPartyModule({ clock }).routes);
+      await api.register(createPartyModule({ db, clock, config }).routes);
       await api.register(createProductModule({ db, clock }).routes);
     },
     { prefix: '/api/v1' },
