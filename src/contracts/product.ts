@@ -97,6 +97,15 @@ export const LINE_RATING: Record<ProductLine, { methods: RatingMethod[]; benefit
   PROPERTY: { methods: ['FIXED'] },
 };
 
+/** The parameters each rating method takes (besides `method`), in the editor's order. */
+export const RATING_PARAMETERS = {
+  CTPL: [],
+  COMMERCIAL_MOTOR: ['defaultPricingCoefficient'],
+  LIFE_NET: ['benefit', 'tableMale', 'tableFemale', 'interest'],
+  LIFE_GROSS: ['benefit', 'tableMale', 'tableFemale', 'interest', 'expenseRatio', 'perPolicy'],
+  FIXED: ['rate', 'minPremium'],
+} as const satisfies Record<RatingMethod, readonly string[]>;
+
 /** Amounts are decimal strings in yuan ("200000.00"), never numbers. */
 export interface Coverage {
   /** Unique within the version, e.g. THIRD_PARTY, DEATH. For 商业车险, the rate-table coverage code. */
