@@ -12,6 +12,9 @@ import { describeBrowser, launchBrowser, newPage, startE2eServer, submitSignIn, 
 let server: E2eServer;
 let browser: Browser;
 
+/** expect.poll with room for a server round trip and a refetch on a busy machine. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+
 /** A valid 18-character resident ID from its 17-digit body. */
 const residentId = (body17: string) => body17 + residentCheckChar(body17);
 /** The same body with a wrong check character. */
@@ -70,6 +73,8 @@ describeBrowser('customers in the browser', () => {
   async function choose(page: Page, id: string, option: string) {
     await page.locator(`.ant-select:has(#${id})`).click();
     await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    // Let the list close before the next click (it would catch it while fading out).
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   }
 
   const formItem = (page: Page, id: string) => page.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) });
@@ -78,7 +83,7 @@ describeBrowser('customers in the browser', () => {
   it('a clerk registers a person: an invalid ID is refused under 证件号码, a valid one fills sex and birth date', async () => {
     const page = await signedInPage('partyclerk');
     await openList(page);
-    await expect.poll(() => page.getByTestId('party-table').innerText()).toContain('还没有客户');
+    await poll(() => page.getByTestId('party-table').innerText()).toContain('还没有客户');
 
     await page.getByRole('button', { name: '新建个人客户' }).first().click();
     await page.waitForURL('**/parties/new/person');
@@ -88,13 +93,13 @@ describeBrowser('customers in the browser', () => {
 
     // A wrong check character: refused under 证件号码 as soon as the 18th character is typed.
     await page.getByLabel('证件号码').fill(badResidentId(LI_BODY));
-    await expect.poll(() => fieldError(page, 'person_idNumber').innerText()).toContain('校验码错误');
+    await poll(() => fieldError(page, 'person_idNumber').innerText()).toContain('校验码错误');
     expect(await page.locator('#person_sex').isDisabled()).toBe(false);
 
     await page.getByLabel('证件号码').fill(LI_ID);
     await page.getByTestId('id-derived').waitFor();
     expect(await page.getByTestId('id-derived').innerText()).toContain('1985-03-15');
-    await expect.poll(() => fieldError(page, 'person_idNumber').count()).toBe(0);
+    await poll(() => fieldError(page, 'person_idNumber').count()).toBe(0);
     // Sex and birth date come from the number and are locked.
     expect(await formItem(page, 'person_sex').innerText()).toContain('女');
     expect(await page.locator('#person_sex').isDisabled()).toBe(true);
@@ -104,7 +109,7 @@ describeBrowser('customers in the browser', () => {
 
     // A mobile that is not a mainland number is refused while typing.
     await page.getByLabel('手机号').fill('12345678901');
-    await expect.poll(() => fieldError(page, 'person_mobile').innerText()).toContain('11 位');
+    await poll(() => fieldError(page, 'person_mobile').innerText()).toContain('11 位');
     await page.getByLabel('手机号').fill('13912345678');
 
     await page.getByRole('button', { name: '添加地址' }).click();
@@ -114,9 +119,9 @@ describeBrowser('customers in the browser', () => {
     expect(await page.getByLabel('第 1 行户名').inputValue()).toBe('李桂兰');
     // A card number failing Luhn is refused under the row's 账号.
     await page.getByLabel('第 1 行账号').fill(CARD.slice(0, -1) + ((Number(CARD.slice(-1)) + 1) % 10));
-    await expect.poll(() => page.getByTestId('bank-row-0').locator('.ant-form-item-explain-error').innerText()).toContain('校验未通过');
+    await poll(() => page.getByTestId('bank-row-0').locator('.ant-form-item-explain-error').innerText()).toContain('校验未通过');
     await page.getByLabel('第 1 行账号').fill(CARD);
-    await expect.poll(() => page.getByTestId('bank-row-0').locator('.ant-form-item-explain-error').count()).toBe(0);
+    await poll(() => page.getByTestId('bank-row-0').locator('.ant-form-item-explain-error').count()).toBe(0);
 
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\/parties\/[0-9a-f-]{36}$/);
@@ -151,6 +156,9 @@ describeBrowser('customers in the browser', () => {
     await search.press('Enter');
     await link.waitFor();
     expect(await page.getByTestId('party-table').innerText()).not.toContain(LI_ID);
+    // Export takes the same filters: an .xlsx downloads.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 
     await link.click();
     await page.getByTestId('party-360').waitFor();
@@ -159,7 +167,7 @@ describeBrowser('customers in the browser', () => {
       await page.getByTestId(card).waitFor();
     }
     await page.getByTestId('party-id-number-reveal').click();
-    await expect.poll(() => page.getByTestId('party-id-number-revealed').innerText()).toBe(LI_ID);
+    await poll(() => page.getByTestId('party-id-number-revealed').innerText()).toBe(LI_ID);
     expect(await page.getByTestId('party-identity').innerText()).toContain('已记入审计');
 
     const audited = await server.env.db
@@ -181,7 +189,7 @@ describeBrowser('customers in the browser', () => {
     await page.getByLabel('单位名称').fill('南京示例科技有限公司');
     // One character off: the live check refuses it.
     await page.getByLabel('统一社会信用代码').fill(ORG_CODE.slice(0, 17) + (ORG_CODE[17] === '1' ? '2' : '1'));
-    await expect.poll(() => fieldError(page, 'organization_uscc').innerText()).toContain('校验未通过');
+    await poll(() => fieldError(page, 'organization_uscc').innerText()).toContain('校验未通过');
     await page.getByLabel('统一社会信用代码').fill(ORG_CODE);
     await page.getByTestId('uscc-valid').waitFor();
     await page.getByLabel('联系人').fill('赵经理');
@@ -219,7 +227,9 @@ describeBrowser('customers in the browser', () => {
     expect(await errorRows.count()).toBe(1);
     const cells = await errorRows.first().locator('td').allInnerTexts();
     expect(cells.slice(0, 3)).toEqual(['个人客户', '3', '证件号码']);
-    expect(await page.getByTestId('import-report').count()).toBe(1);
+    // The error report (every row with a 错误 column) downloads.
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-report').click()]);
+    expect(report.suggestedFilename()).toMatch(/\.xlsx$/);
 
     await page.getByRole('button', { name: /导入有效行/ }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
@@ -228,8 +238,94 @@ describeBrowser('customers in the browser', () => {
 
     await page.getByRole('button', { name: '查看客户列表' }).click();
     await page.waitForURL('**/parties');
-    await expect.poll(() => page.getByTestId('party-table').innerText()).toContain('周建国');
+    await poll(() => page.getByTestId('party-table').innerText()).toContain('周建国');
     expect(await page.getByTestId('party-table').innerText()).not.toContain('吴晓红');
+    await page.context().close();
+  });
+
+  async function openCustomer(page: Page, name: string) {
+    await openList(page);
+    const search = page.getByPlaceholder('姓名/拼音首字母、证件号码或手机号');
+    await search.fill(name);
+    await search.press('Enter');
+    await page.getByTestId('party-table').getByRole('link', { name }).click();
+    await page.getByTestId('party-360').waitFor();
+    expect(await page.getByTestId('party-name').innerText()).toBe(name);
+  }
+
+  /** 添加关系 on the open 360 page: the other customer found by name, the relation by its label. */
+  async function addRelationship(page: Page, other: string, relation: string) {
+    await page.getByRole('button', { name: /添加关系/ }).click();
+    await page.locator('#addRelationship_otherPartyId').fill(other);
+    await page.locator('.ant-select-dropdown:visible').getByText(other).click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    await choose(page, 'addRelationship_relation', relation);
+    await page.locator('.ant-modal').getByRole('button', { name: '确定' }).click();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+  }
+
+  it('a clerk links customers both ways, sees each side labelled, and ends a link after confirming', async () => {
+    const page = await signedInPage('partyclerk');
+    await openCustomer(page, '周建国');
+    await addRelationship(page, '李桂兰', '对方是本客户的配偶');
+    const rels = page.getByTestId('party-relationships');
+    await poll(() => rels.innerText()).toContain('李桂兰');
+    expect(await rels.innerText()).toContain('配偶');
+
+    // 李桂兰's employer is the organization: stored as "the organization is employer of 李桂兰".
+    await rels.getByRole('link', { name: '李桂兰' }).click();
+    await poll(() => page.getByTestId('party-name').innerText()).toBe('李桂兰');
+    await poll(() => rels.innerText()).toContain('周建国');
+    await addRelationship(page, '南京示例科技有限公司', '对方是本客户的雇主');
+    await poll(() => rels.innerText()).toContain('南京示例科技有限公司');
+    const employerRow = rels.locator('tr').filter({ hasText: '南京示例科技有限公司' });
+    expect(await employerRow.innerText()).toContain('雇主');
+
+    await rels.getByRole('link', { name: '南京示例科技有限公司' }).click();
+    await poll(() => page.getByTestId('party-name').innerText()).toBe('南京示例科技有限公司');
+    const employeeRow = rels.locator('tr').filter({ hasText: '李桂兰' });
+    await employeeRow.waitFor();
+    expect(await employeeRow.innerText()).toContain('雇员');
+
+    // Ending asks first, with an end date; the link then shows as 已结束 on both sides.
+    await employeeRow.getByRole('button', { name: '结束关系' }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '结束客户关系' });
+    expect(await modal.innerText()).toContain('确认结束与“李桂兰”的关系');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await page.locator('#endRelationship_endDate').fill(today);
+    await page.locator('#endRelationship_endDate').press('Tab');
+    await modal.getByRole('button', { name: '确认结束' }).click();
+    await poll(() => employeeRow.innerText()).toContain('已结束');
+    await page.context().close();
+  });
+
+  it('a clerk edits a customer; a second, outdated edit is stopped with 已被他人修改 and can reload', async () => {
+    const page = await signedInPage('partyclerk');
+    await openCustomer(page, '李桂兰');
+    await page.getByRole('button', { name: /编辑/ }).click();
+    await page.waitForURL(/\/edit$/);
+    const editUrl = page.url();
+    const second = await page.context().newPage();
+    await second.goto(editUrl);
+    await second.getByLabel('电子邮箱').waitFor();
+
+    await page.getByLabel('手机号').fill('13800001111');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/parties\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('party-mobile').innerText()).toMatch(/^138\*+1111$/);
+    // The ID number was left blank: unchanged, sex and birth date as before.
+    expect(await page.getByTestId('party-identity').innerText()).toContain('1985-03-15');
+
+    await second.getByLabel('电子邮箱').fill('liguilan@example.com');
+    await second.getByRole('button', { name: '保存' }).click();
+    await second.getByTestId('party-stale').waitFor();
+    await second.getByTestId('party-stale').getByRole('button', { name: '重新加载' }).click();
+    await second.getByTestId('party-stale').waitFor({ state: 'detached' });
+    await second.getByLabel('电子邮箱').fill('liguilan@example.com');
+    await second.getByRole('button', { name: '保存' }).click();
+    await second.waitForURL(/\/parties\/[0-9a-f-]{36}$/);
+    expect(await second.getByTestId('party-360').innerText()).toContain('liguilan@example.com');
+    expect(await second.getByTestId('party-mobile').innerText()).toMatch(/^138\*+1111$/);
     await page.context().close();
   });
 });

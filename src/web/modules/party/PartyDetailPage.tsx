@@ -165,7 +165,7 @@ export default function PartyDetailPage() {
   const query = usePartyDetail(id);
   if (query.isPending) return <PageLoading />;
   if (query.isError) {
-    return isApiError(query.error) && query.error.status === 404 ? <NotFoundResult /> : <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
+    return isApiError(query.error) && (query.error.status === 404 || query.error.status === 400) ? <NotFoundResult /> : <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
   }
   const party = query.data;
   const canReveal = can('pii:reveal');

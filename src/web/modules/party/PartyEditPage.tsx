@@ -13,7 +13,7 @@ export default function PartyEditPage() {
   const { id } = useParams<{ id: string }>();
   const query = usePartyDetail(id);
   if (query.isPending) return <PageLoading />;
-  if (query.isError) return isApiError(query.error) && query.error.status === 404 ? <NotFoundResult /> : <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return isApiError(query.error) && (query.error.status === 404 || query.error.status === 400) ? <NotFoundResult /> : <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
   const detail = query.data;
   const reload = () => void query.refetch();
   return detail.kind === 'PERSON' ? (

@@ -43,7 +43,7 @@ export function PartyFiltersBar({ onChange }: { onChange: (filters: PartyFilterV
       style={{ rowGap: 8 }}
     >
       <Form.Item name="q" label={t('common.search')}>
-        <Input.Search maxLength={64} placeholder={t('party.searchPlaceholder')} allowClear onSearch={apply} style={{ width: 300 }} autoFocus enterButton />
+        <Input.Search maxLength={64} placeholder={t('party.searchPlaceholder')} allowClear onSearch={apply} style={{ width: 340 }} autoFocus enterButton />
       </Form.Item>
       <Form.Item name="kind" label={t('party.kind')}>
         <Select

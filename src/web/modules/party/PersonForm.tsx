@@ -304,7 +304,11 @@ export function PersonForm({ detail, onReload }: { detail?: PersonDetail; onRelo
               <Form.Item label={t('party.nationality')} name="nationality">
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
-                  options={NATIONALITIES.map((code) => ({ value: code, label: `${t(`party.country.${code}`)}（${code}）` }))}
+                  options={[
+                    ...NATIONALITIES.map((code) => ({ value: code, label: `${t(`party.country.${code}`)}（${code}）` })),
+                    // A code on file outside the short list stays selectable as itself.
+                    ...(detail && !(NATIONALITIES as readonly string[]).includes(detail.nationality) ? [{ value: detail.nationality, label: detail.nationality }] : []),
+                  ]}
                 />
               </Form.Item>
             </Col>

@@ -282,6 +282,8 @@ export function useImportParties() {
   return useMutation({
     mutationFn: ({ file, onProgress, ...options }: ImportOptions & { file: File; onProgress: (percent: number) => void }) =>
       uploadPartyImport(file, options, onProgress),
+    // The page shows the error in place (a file that is not the template, too large…).
+    meta: { silent: true },
     onSuccess: (result) => {
       if (result.created > 0) return queryClient.invalidateQueries({ queryKey: partyKeys.lists });
     },
