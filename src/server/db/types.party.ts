@@ -75,8 +75,18 @@ export interface PartyImportReportTable {
   expires_at: Timestamp;
 }
 
+/** Maintained by triggers from party.name_grams: never written by the app. */
+export interface PartyNameKeyTable {
+  gram: string;
+  party_id: string;
+  kind: string;
+  org_id: string;
+  created_at: Timestamp;
+}
+
 export interface PartyTables {
   party: PartyTable;
+  party_name_key: PartyNameKeyTable;
   party_relationship: PartyRelationshipTable;
   party_import_report: PartyImportReportTable;
 }

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anyJson, expectNoServerErrors } from '../../../../test/fuzz';
 import { makeOrg, makeRole, makeUser, signedIn, createTestEnv, type Client, type TestEnv } from '../../../../test/harness';
-import { residentCheckChar } from './identity';
+import { residentCheckChar, usccCheckChar } from './identity';
+
+// A valid credit code of the fuzz test's own (the contract tests use 91350100M000100Y43).
+const FUZZ_USCC = '91110000600037341' + usccCheckChar('91110000600037341');
 
 let env: TestEnv;
 let clerk: Client; // branch A, subtree, read/write/export, no pii:reveal
@@ -137,7 +140,7 @@ describe('POST /parties/persons', () => {
       { name: fc.oneof(fc.string({ maxLength: 120 }), fc.constant('张三')), idType: idTypes, idNumber: fc.oneof(fc.string({ maxLength: 45 }), fc.constant('11010519491231002X')), sex: fc.constantFrom('M', 'F', 'X'), birthDate: fc.oneof(fc.string(), fc.constant('1990-02-30'), fc.constant('1990-01-01')), nationality: fc.string({ maxLength: 4 }), mobile: fc.oneof(fc.string({ maxLength: 25 }), fc.constant(null)), email: fc.oneof(fc.string(), fc.constant(null)), occupationClass: fc.oneof(fc.integer(), fc.constant(null)), bankAccounts: fc.array(fc.record({ bankName: fc.string(), accountName: fc.string(), accountNumber: fc.string() }), { maxLength: 2 }), addresses: fc.array(anyJson, { maxLength: 2 }) },
       { requiredKeys: [] },
     );
-    const org = fc.record({ name: fc.string({ maxLength: 120 }), uscc: fc.oneof(fc.string({ maxLength: 45 }), fc.constant('91350100M000100Y43')), orgType: fc.string(), contactPhone: fc.oneof(fc.string(), fc.constant(null)), email: fc.string(), bankAccounts: fc.array(anyJson, { maxLength: 2 }) }, { requiredKeys: [] });
+    const org = fc.record({ name: fc.string({ maxLength: 120 }), uscc: fc.oneof(fc.string({ maxLength: 45 }), fc.constant(FUZZ_USCC)), orgType: fc.string(), contactPhone: fc.oneof(fc.string(), fc.constant(null)), email: fc.string(), bankAccounts: fc.array(anyJson, { maxLength: 2 }) }, { requiredKeys: [] });
     await expectNoServerErrors(clerk, '/api/v1/parties/persons', fc.oneof(person, anyJson), 150);
     await expectNoServerErrors(clerk, '/api/v1/parties/organizations', fc.oneof(org, anyJson), 100);
   });
@@ -192,6 +195,23 @@ describe('GET /parties — search, masking, scope', () => {
     expect((await search(clerk, '13912340001')).items.map((i: any) => i.id)).toEqual([guilan.id]);
     expect((await search(clerk, '91350100M000100Y43')).items.map((i: any) => i.kind)).toEqual(['ORGANIZATION']);
     expect((await search(other, '11010519491231002X')).items).toEqual([]);
+  });
+
+  it('the index-only path (one or two characters, newest first) and the GIN path agree; renames move the keys', async () => {
+    const byKey = (await search(clerk, '桂兰')).items.map((i: any) => i.id).sort();
+    const byGin = (await search(clerk, '桂兰', '&sort=name')).items.map((i: any) => i.id).sort();
+    expect(byKey).toEqual(byGin);
+    expect((await search(clerk, '科技', '&kind=ORGANIZATION')).items.map((i: any) => i.name)).toEqual(['福州示例科技有限公司']);
+    expect((await search(clerk, '科技', '&kind=PERSON')).items).toEqual([]);
+    expect((await search(clerk, '桂兰', `&orgId=${orgA.id}&subOrgs=false`)).items).toHaveLength(2);
+    const renamed = await clerk.patch(`/api/v1/parties/persons/${guilan.id}`, { version: guilan.version, name: '张春燕' });
+    expect(renamed.statusCode).toBe(200);
+    guilan = renamed.json();
+    expect((await search(clerk, '春燕')).items.map((i: any) => i.id)).toEqual([guilan.id]);
+    expect((await search(clerk, '桂兰')).items.map((i: any) => i.name)).toEqual(['李桂兰']);
+    const back = await clerk.patch(`/api/v1/parties/persons/${guilan.id}`, { version: guilan.version, name: '张桂兰' });
+    guilan = back.json();
+    expect((await search(clerk, '春燕')).items).toEqual([]);
   });
 
   it('list rows are masked', async () => {

@@ -57,6 +57,11 @@ export interface PartyServiceDeps {
 
 /** Lists count exactly up to here; beyond, the total says "10,000+" (as the users list). */
 export const COUNT_CAP = 10_000;
+/**
+ * Name and initials searches count up to 1,000: counting costs one heap page per match (GIN has no
+ * index-only scans), and a common given name matches 10,000+ of a million (docs/BENCHMARKS.md).
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 export const EXPORT_CAP = 50_000;
 /** The system module's permission to see personal data unmasked. */
 const PII_REVEAL = 'pii:reveal';
@@ -389,7 +394,11 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
         ]),
       );
     } else if (term?.kind === 'name') {
-      query = query.where(sql<SqlBool>`p.name_grams @> ${term.grams}::text[]`).where(sql<SqlBool>`lower(p.name) like ${likeContains(term.contains)}`);
+      query = query.where(sql<SqlBool>`p.name_grams @> ${term.grams}::text[]`);
+      // One or two characters: the gram is the term, so containment is exact. Leaving out the LIKE
+      // also keeps PostgreSQL's row estimate (from the array statistics) right, so a frequent
+      // given name (秀英) walks the created_at index instead of sorting 10,000 matches.
+      if ([...term.contains].length > 2) query = query.where(sql<SqlBool>`lower(p.name) like ${likeContains(term.contains)}`);
     }
     if (q.kind) query = query.where('p.kind', '=', q.kind as PartyTable['kind']);
     if (q.idType) query = query.where('p.id_type', '=', q.idType);
@@ -403,6 +412,49 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
     if (q.createdFrom) query = query.where('p.created_at', '>=', shanghaiDayStart(q.createdFrom));
     if (q.createdTo) query = query.where('p.created_at', '<', new Date(shanghaiDayStart(q.createdTo).getTime() + 86_400_000));
     return query;
+  }
+
+  /**
+   * The gram when a search can run index-only on party_name_key: a one- or two-character name
+   * term, newest or oldest first, filters the key rows carry (kind, org, creation date), and an
+   * org-based scope. Anything else takes the GIN path in `filtered`.
+   */
+  function keyedGram(scope: DataScope, q: PartyListQueryT): string | undefined {
+    const term = q.q ? classifySearch(q.q) : undefined;
+    if (term?.kind !== 'name' || term.grams.length !== 1 || [...term.contains].length > 2) return undefined;
+    if (scope === 'self' || q.idType || (q.sort ?? '-createdAt').replace('-', '') !== 'createdAt') return undefined;
+    return term.grams[0];
+  }
+
+  async function keyFiltered(actor: Actor, scope: DataScope, q: PartyListQueryT, gram: string) {
+    let query = db
+      .selectFrom('party_name_key as k')
+      .leftJoin('org as o', 'o.id', 'k.org_id')
+      .where('k.gram', '=', gram)
+      .where(({ ref }) => scopePredicate(actor, scope, { orgPath: ref('o.path') as Expression<string>, orgId: ref('k.org_id') }));
+    if (q.kind) query = query.where('k.kind', '=', q.kind);
+    if (q.orgId) {
+      if (q.subOrgs === false) query = query.where('k.org_id', '=', q.orgId);
+      else {
+        const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
+        query = query.where('o.path', 'like', org ? likePrefix(org.path) : '');
+      }
+    }
+    if (q.createdFrom) query = query.where('k.created_at', '>=', shanghaiDayStart(q.createdFrom));
+    if (q.createdTo) query = query.where('k.created_at', '<', new Date(shanghaiDayStart(q.createdTo).getTime() + 86_400_000));
+    return query;
+  }
+
+  /** One page (or the export) through party_name_key, and the capped count from the index alone. */
+  async function keyedPage(actor: Actor, scope: DataScope, q: PartyListQueryT, gram: string, opts: { limit: number; offset: number; cursor?: ReturnType<typeof decodeCursor>; countCap?: number }) {
+    const query = await keyFiltered(actor, scope, q, gram);
+    const dir = (q.sort ?? '-createdAt').startsWith('-') ? ('desc' as const) : ('asc' as const);
+    let pageQuery = query.innerJoin('party as p', 'p.id', 'k.party_id').orderBy('k.created_at', dir).orderBy('k.party_id', dir);
+    if (opts.cursor) pageQuery = pageQuery.where(({ ref }) => afterCursor(ref('k.created_at'), ref('k.party_id'), dir, opts.cursor!));
+    else if (opts.offset) pageQuery = pageQuery.offset(opts.offset);
+    const rows = (await pageQuery.select(listColumns).limit(opts.limit).execute()) as ListRow[];
+    const count = (cap: number) => db.selectFrom(query.select(sql<number>`1`.as('x')).limit(cap + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return { rows, count };
   }
 
   function sortOf(q: PartyListQueryT) {
@@ -481,25 +533,41 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
       const pageSize = q.pageSize ?? 20;
       const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
       if (!cursor && (page - 1) * pageSize >= COUNT_CAP) throw partyErrors.pageTooDeep(COUNT_CAP);
-      const query = await filtered(ctx.actor, scope, q);
+      const kind = q.q ? classifySearch(q.q)?.kind : undefined;
+      const countCap = kind === 'name' || kind === 'letters' ? SEARCH_COUNT_CAP : COUNT_CAP;
       const { col, dir } = sortOf(q);
-      const pageQuery = cursor ? sorted(query, q).where(({ ref }) => afterCursor(ref(col), ref('p.id'), dir, cursor)) : sorted(query, q).offset((page - 1) * pageSize);
-      const [rows, count] = await Promise.all([
-        pageQuery.select(listColumns).limit(pageSize + 1).execute(),
-        db.selectFrom(query.select(sql<number>`1`.as('x')).limit(COUNT_CAP + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const gram = keyedGram(scope, q);
+      let rows: ListRow[];
+      let countQuery: () => Promise<{ n: string }>;
+      if (gram !== undefined) {
+        const r = await keyedPage(ctx.actor, scope, q, gram, { limit: pageSize + 1, offset: (page - 1) * pageSize, cursor });
+        rows = r.rows;
+        countQuery = () => r.count(countCap);
+      } else {
+        const query = await filtered(ctx.actor, scope, q);
+        const pageQuery = cursor ? sorted(query, q).where(({ ref }) => afterCursor(ref(col), ref('p.id'), dir, cursor)) : sorted(query, q).offset((page - 1) * pageSize);
+        rows = (await pageQuery.select(listColumns).limit(pageSize + 1).execute()) as ListRow[];
+        countQuery = () => db.selectFrom(query.select(sql<number>`1`.as('x')).limit(countCap + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      }
       const more = rows.length > pageSize;
+      // A short last page (every exact ID or phone lookup) already tells the total: no count query.
+      const offset = cursor ? null : (page - 1) * pageSize;
+      const count = !more && offset !== null && (rows.length > 0 || offset === 0) ? { n: String(offset + rows.length) } : await countQuery();
       const pageRows = rows.slice(0, pageSize) as ListRow[];
       const last = pageRows[pageRows.length - 1];
       const nextCursor = more && last ? encodeCursor({ v: col === 'p.name' ? last.name : last.created_at.toISOString(), id: last.id }) : null;
       const n = Number(count.n);
-      return { items: pageRows.map(toListItem), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page, pageSize, nextCursor };
+      return { items: pageRows.map(toListItem), total: Math.min(n, countCap), totalCapped: n > countCap, page, pageSize, nextCursor };
     },
 
     /** Every matching row (masked, capped), in one query; audited. */
     async exportRows(ctx: RequestContext, q: PartyListQueryT): Promise<PartyListItem[]> {
       const scope = requirePermission(ctx.actor, P.partyExport);
-      const rows = (await sorted(await filtered(ctx.actor, scope, q), q).select(listColumns).limit(EXPORT_CAP).execute()) as ListRow[];
+      const gram = keyedGram(scope, q);
+      const rows =
+        gram !== undefined
+          ? (await keyedPage(ctx.actor, scope, q, gram, { limit: EXPORT_CAP, offset: 0 })).rows
+          : ((await sorted(await filtered(ctx.actor, scope, q), q).select(listColumns).limit(EXPORT_CAP).execute()) as ListRow[]);
       const { cursor: _c, page: _p, pageSize: _s, ...filters } = q;
       await writeAudit(db, auditActorOf(ctx), { action: 'party.export', objectType: 'party', details: { filters, rows: rows.length } }, clock.now());
       return rows.map(toListItem);
