@@ -241,6 +241,24 @@ export function findRouteTrail(pathname: string, routes: AppRoute[] = appRoutes,
   return [];
 }
 
+/**
+ * The menu entry to highlight for a path: the page itself, or for a page kept out of the menu
+ * (a detail, new or edit page such as /parties/123) the menu page whose path is its longest prefix.
+ */
+export function menuKeyFor(pathname: string, routes: AppRoute[] = appRoutes): string {
+  let best = pathname;
+  let bestLength = 0;
+  for (const route of pageRoutes(routes)) {
+    if (route.hideInMenu || route.path.includes('/:')) continue;
+    const covers = pathname === route.path || (route.path !== '/' && pathname.startsWith(`${route.path}/`));
+    if (covers && route.path.length > bestLength) {
+      best = route.path;
+      bestLength = route.path.length;
+    }
+  }
+  return best;
+}
+
 type MenuItem = Required<MenuProps>['items'][number];
 
 /** Side-menu items for the routes the user may open; empty groups disappear. */

@@ -2,7 +2,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
 import { ApartmentOutlined, DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { buildMenuItems, findRouteTrail } from '../routes';
+import { buildMenuItems, findRouteTrail, menuKeyFor } from '../routes';
 import { useI18n } from './i18n';
 import { useMe } from './session';
 import { Brand } from '../components/Brand';
@@ -68,7 +68,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           items={menuItems}
-          selectedKeys={[location.pathname]}
+          selectedKeys={[menuKeyFor(location.pathname)]}
           defaultOpenKeys={collapsed ? [] : defaultOpenKeys.length ? defaultOpenKeys : ['/system']}
           onClick={({ key }) => navigate(key)}
           aria-label={t('app.name')}

@@ -10,8 +10,11 @@ import { useT } from '../app/i18n';
 export function showServerFieldError(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || typeof error.details?.field !== 'string') return false;
   const field = error.details.field;
-  // A dotted path ('vehicle.seats') names a nested form item (name={['vehicle', 'seats']}).
-  const name = field.includes('.') ? field.split('.') : field;
+  // A dotted path ('vehicle.seats') names a nested form item (name={['vehicle', 'seats']}); list
+  // rows come as 'bankAccounts.0.accountNumber' or 'coverages[0].limit', and antd matches rows by
+  // number, not by the string '0'.
+  const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
+  const name = parts.length === 1 ? field : parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   if (!hasPath(form.getFieldsValue(true), name) && !hasPath(form.getFieldsValue(), name)) return false;
   form.setFields([{ name, errors: [error.message] }]);
   form.scrollToField(name);
@@ -19,11 +22,11 @@ export function showServerFieldError(form: FormInstance, error: unknown): boolea
 }
 
 /** Whether `values` holds the key `name` (a key, or a key path), even with an undefined value. */
-function hasPath(values: unknown, name: string | string[]): boolean {
+function hasPath(values: unknown, name: string | (string | number)[]): boolean {
   let node = values;
   for (const key of typeof name === 'string' ? [name] : name) {
     if (typeof node !== 'object' || node === null || !(key in node)) return false;
-    node = (node as Record<string, unknown>)[key];
+    node = (node as Record<string | number, unknown>)[key];
   }
   return true;
 }

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { ORGANIZATION_TYPES, type OrganizationDetail, type OrganizationInput, type OrganizationType } from '../../../contracts/party';
 import { useI18n } from '../../app/i18n';
 import { notifySuccess } from '../../app/notify';
-import { showPartyFieldError } from './fieldErrors';
+import { showServerFieldError } from '../../components/FormModal';
 import {
   AddressesField,
   BankAccountsField,
@@ -108,7 +108,7 @@ export function OrganizationForm({ detail, onReload }: { detail?: OrganizationDe
   const replaceBankAccounts = Form.useWatch('replaceBankAccounts', form);
 
   const onFinish = (values: OrganizationFormValues) => {
-    const onError = (error: unknown) => showPartyFieldError(form, error);
+    const onError = (error: unknown) => showServerFieldError(form, error);
     const onSuccess = (saved: OrganizationDetail) => {
       notifySuccess(editing ? t('common.saved') : t('party.created', { partyNo: saved.partyNo }));
       navigate(`/parties/${saved.id}`);

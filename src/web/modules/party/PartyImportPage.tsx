@@ -37,8 +37,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   contactName: 'party.contactName',
   contactPhone: 'party.contactPhone',
 };
-// The server also names the sheet of each row (个人客户 / 单位客户); the contract type does not (yet).
-type ImportError = PartyImportResult['errors'][number] & { sheet?: string };
+type ImportError = PartyImportResult['errors'][number];
 
 function ReportLink({ reportId }: { reportId: string | null }) {
   const t = useT();

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { PERSON_ID_TYPES, SEXES, type PersonDetail, type PersonIdType, type PersonInput, type Sex } from '../../../contracts/party';
 import { useI18n } from '../../app/i18n';
 import { notifySuccess } from '../../app/notify';
-import { showPartyFieldError } from './fieldErrors';
+import { showServerFieldError } from '../../components/FormModal';
 import {
   AddressesField,
   BankAccountsField,
@@ -168,7 +168,7 @@ export function PersonForm({ detail, onReload }: { detail?: PersonDetail; onRelo
   }, [resident]);
 
   const onFinish = (values: PersonFormValues) => {
-    const onError = (error: unknown) => showPartyFieldError(form, error);
+    const onError = (error: unknown) => showServerFieldError(form, error);
     const onSuccess = (saved: PersonDetail) => {
       notifySuccess(editing ? t('common.saved') : t('party.created', { partyNo: saved.partyNo }));
       navigate(`/parties/${saved.id}`);
