@@ -69,9 +69,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index party_kind_created_idx on party (kind, created_at, id);
     create index party_id_type_created_idx on party (id_type, created_at, id);
 
-    -- Name search for one- and two-character terms (the common case: 桂兰, 秀英, a surname),
-    -- index-only: one row per (gram, party) with what the default order, the kind filter and
-    -- org scopes need. A common given name matches 20,000 of a million; through the GIN index
+    -- Name search for one- and two-character terms (the common case: 桂兰, 秀英, a surname) and
+    -- pinyin-initial prefixes ('py:' + 2–8 letters; a gram is at most 2 characters, so they never
+    -- collide), index-only: one row per (key, party) with what the default order, the kind filter
+    -- and org scopes need. A common given name matches 20,000 of a million; through the GIN index
     -- each match costs a heap page, here an index entry (docs/BENCHMARKS.md). Kept by triggers.
     create table party_name_key (
       gram text not null,
@@ -87,7 +88,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function party_name_key_insert() returns trigger language plpgsql as $fn$
     begin
       insert into party_name_key (gram, party_id, kind, org_id, created_at)
-      select g, n.id, n.kind, n.org_id, n.created_at from new_rows n cross join lateral unnest(n.name_grams) g;
+      select g, n.id, n.kind, n.org_id, n.created_at
+      from new_rows n cross join lateral (
+        select unnest(n.name_grams)
+        union
+        select 'py:' || left(n.name_initials, l) from generate_series(2, least(length(n.name_initials), 8)) l
+      ) k(g);
       return null;
     end $fn$;
     create trigger party_name_key_insert after insert on party
@@ -97,11 +103,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       delete from party_name_key where party_id = new.id;
       insert into party_name_key (gram, party_id, kind, org_id, created_at)
-      select g, new.id, new.kind, new.org_id, new.created_at from unnest(new.name_grams) g;
+      select g, new.id, new.kind, new.org_id, new.created_at
+      from (
+        select unnest(new.name_grams)
+        union
+        select 'py:' || left(new.name_initials, l) from generate_series(2, least(length(new.name_initials), 8)) l
+      ) k(g);
       return null;
     end $fn$;
-    create trigger party_name_key_update after update of name_grams, org_id on party for each row
-      when (old.name_grams is distinct from new.name_grams or old.org_id is distinct from new.org_id)
+    create trigger party_name_key_update after update of name_grams, name_initials, org_id on party for each row
+      when (old.name_grams is distinct from new.name_grams or old.name_initials is distinct from new.name_initials or old.org_id is distinct from new.org_id)
       execute function party_name_key_update();
 
     create table party_relationship (

@@ -187,6 +187,11 @@ describe('GET /parties — search, masking, scope', () => {
     expect((await search(clerk, 'lgl')).items.map((i: any) => i.name)).toEqual(['李桂兰']);
     expect((await search(clerk, 'ZGL')).items.map((i: any) => i.name)).toEqual(['张桂兰']);
     expect((await search(clerk, 'lg')).items.map((i: any) => i.name)).toContain('李桂兰');
+    // Letters that are nobody's initials may be part of a Latin name.
+    expect((await search(clerk, 'js')).items.map((i: any) => i.name)).toEqual(['John Smith', 'John Smith']);
+    expect((await search(clerk, 'smith')).items.map((i: any) => i.name)).toEqual(['John Smith', 'John Smith']);
+    expect((await search(clerk, 'smith', '&page=2&pageSize=1')).items.map((i: any) => i.name)).toEqual(['John Smith']);
+    expect((await search(clerk, 'lgl', '&page=2')).items).toEqual([]);
   });
 
   it('a full ID number (any case, legacy 15 digits too) or a mobile finds exactly that customer', async () => {

@@ -415,22 +415,25 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
   }
 
   /**
-   * The gram when a search can run index-only on party_name_key: a one- or two-character name
-   * term, newest or oldest first, filters the key rows carry (kind, org, creation date), and an
-   * org-based scope. Anything else takes the GIN path in `filtered`.
+   * The key when a search can run index-only on party_name_key: a one- or two-character name
+   * term, or 2–8 letters read as pinyin initials; newest or oldest first, only filters the key
+   * rows carry (kind, org, creation date), and an org-based scope. Anything else takes the GIN
+   * path in `filtered`. Letters that are nobody's initials may be part of a Latin name: when the
+   * initials find nothing, the GIN path (initials or name contains) answers.
    */
-  function keyedGram(scope: DataScope, q: PartyListQueryT): string | undefined {
-    const term = q.q ? classifySearch(q.q) : undefined;
-    if (term?.kind !== 'name' || term.grams.length !== 1 || [...term.contains].length > 2) return undefined;
+  function keyedGram(scope: DataScope, q: PartyListQueryT): { key: string; fallback: boolean } | undefined {
     if (scope === 'self' || q.idType || (q.sort ?? '-createdAt').replace('-', '') !== 'createdAt') return undefined;
-    return term.grams[0];
+    const term = q.q ? classifySearch(q.q) : undefined;
+    if (term?.kind === 'name' && term.grams.length === 1 && [...term.contains].length <= 2) return { key: term.grams[0]!, fallback: false };
+    if (term?.kind === 'letters' && term.initials.length >= 2 && term.initials.length <= 8) return { key: `py:${term.initials}`, fallback: true };
+    return undefined;
   }
 
-  async function keyFiltered(actor: Actor, scope: DataScope, q: PartyListQueryT, gram: string) {
+  async function keyFiltered(actor: Actor, scope: DataScope, q: PartyListQueryT, key: string) {
     let query = db
       .selectFrom('party_name_key as k')
       .leftJoin('org as o', 'o.id', 'k.org_id')
-      .where('k.gram', '=', gram)
+      .where('k.gram', '=', key)
       .where(({ ref }) => scopePredicate(actor, scope, { orgPath: ref('o.path') as Expression<string>, orgId: ref('k.org_id') }));
     if (q.kind) query = query.where('k.kind', '=', q.kind);
     if (q.orgId) {
@@ -445,15 +448,21 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
     return query;
   }
 
-  /** One page (or the export) through party_name_key, and the capped count from the index alone. */
-  async function keyedPage(actor: Actor, scope: DataScope, q: PartyListQueryT, gram: string, opts: { limit: number; offset: number; cursor?: ReturnType<typeof decodeCursor>; countCap?: number }) {
-    const query = await keyFiltered(actor, scope, q, gram);
+  /**
+   * One page (or the export) through party_name_key, and the capped count from the index alone —
+   * in the same statement when `countCap` is given (an InitPlan: one round trip, not two).
+   */
+  async function keyedPage(actor: Actor, scope: DataScope, q: PartyListQueryT, key: string, opts: { limit: number; offset: number; cursor?: ReturnType<typeof decodeCursor>; countCap?: number }) {
+    const query = await keyFiltered(actor, scope, q, key);
     const dir = (q.sort ?? '-createdAt').startsWith('-') ? ('desc' as const) : ('asc' as const);
+    const countOf = (cap: number) => db.selectFrom(query.select(sql<number>`1`.as('x')).limit(cap + 1).as('t')).select(sql<string>`count(*)`.as('n'));
     let pageQuery = query.innerJoin('party as p', 'p.id', 'k.party_id').orderBy('k.created_at', dir).orderBy('k.party_id', dir);
     if (opts.cursor) pageQuery = pageQuery.where(({ ref }) => afterCursor(ref('k.created_at'), ref('k.party_id'), dir, opts.cursor!));
     else if (opts.offset) pageQuery = pageQuery.offset(opts.offset);
-    const rows = (await pageQuery.select(listColumns).limit(opts.limit).execute()) as ListRow[];
-    const count = (cap: number) => db.selectFrom(query.select(sql<number>`1`.as('x')).limit(cap + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const withCount = opts.countCap === undefined ? pageQuery.select(listColumns) : pageQuery.select(listColumns).select(countOf(opts.countCap).as('total_n'));
+    const rows = (await withCount.limit(opts.limit).execute()) as (ListRow & { total_n?: string })[];
+    const counted = rows[0]?.total_n;
+    const count = (cap: number) => (counted !== undefined && cap === opts.countCap ? Promise.resolve({ n: counted }) : countOf(cap).executeTakeFirstOrThrow());
     return { rows, count };
   }
 
@@ -536,14 +545,19 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
       const kind = q.q ? classifySearch(q.q)?.kind : undefined;
       const countCap = kind === 'name' || kind === 'letters' ? SEARCH_COUNT_CAP : COUNT_CAP;
       const { col, dir } = sortOf(q);
-      const gram = keyedGram(scope, q);
-      let rows: ListRow[];
-      let countQuery: () => Promise<{ n: string }>;
-      if (gram !== undefined) {
-        const r = await keyedPage(ctx.actor, scope, q, gram, { limit: pageSize + 1, offset: (page - 1) * pageSize, cursor });
+      const keyed = keyedGram(scope, q);
+      let rows: ListRow[] = [];
+      let countQuery: () => Promise<{ n: string }> = async () => ({ n: '0' });
+      let done = false;
+      if (keyed) {
+        const r = await keyedPage(ctx.actor, scope, q, keyed.key, { limit: pageSize + 1, offset: (page - 1) * pageSize, cursor, countCap });
         rows = r.rows;
         countQuery = () => r.count(countCap);
-      } else {
+        // Beyond the first page an empty answer may just be the end: fall back only when the
+        // initials match nobody at all, so every page of one search takes the same path.
+        done = !keyed.fallback || rows.length > 0 || ((!!cursor || page > 1) && Number((await r.count(0)).n) > 0);
+      }
+      if (!done) {
         const query = await filtered(ctx.actor, scope, q);
         const pageQuery = cursor ? sorted(query, q).where(({ ref }) => afterCursor(ref(col), ref('p.id'), dir, cursor)) : sorted(query, q).offset((page - 1) * pageSize);
         rows = (await pageQuery.select(listColumns).limit(pageSize + 1).execute()) as ListRow[];
@@ -563,11 +577,9 @@ export function createPartyService({ db, clock, pii }: PartyServiceDeps) {
     /** Every matching row (masked, capped), in one query; audited. */
     async exportRows(ctx: RequestContext, q: PartyListQueryT): Promise<PartyListItem[]> {
       const scope = requirePermission(ctx.actor, P.partyExport);
-      const gram = keyedGram(scope, q);
-      const rows =
-        gram !== undefined
-          ? (await keyedPage(ctx.actor, scope, q, gram, { limit: EXPORT_CAP, offset: 0 })).rows
-          : ((await sorted(await filtered(ctx.actor, scope, q), q).select(listColumns).limit(EXPORT_CAP).execute()) as ListRow[]);
+      const keyed = keyedGram(scope, q);
+      let rows = keyed ? (await keyedPage(ctx.actor, scope, q, keyed.key, { limit: EXPORT_CAP, offset: 0 })).rows : [];
+      if (!keyed || (rows.length === 0 && keyed.fallback)) rows = (await sorted(await filtered(ctx.actor, scope, q), q).select(listColumns).limit(EXPORT_CAP).execute()) as ListRow[];
       const { cursor: _c, page: _p, pageSize: _s, ...filters } = q;
       await writeAudit(db, auditActorOf(ctx), { action: 'party.export', objectType: 'party', details: { filters, rows: rows.length } }, clock.now());
       return rows.map(toListItem);
