@@ -126,5 +126,10 @@ describe('customer import', () => {
     const json = await importer.post('/api/v1/parties/import', { rows: [] });
     expect(json.statusCode).toBe(422);
     expect((await rawPost(reader, await workbook([]), '')).statusCode).toBe(403);
+    // Above the 1 MB JSON limit, within the import's 10 MB: read (and refused as not a workbook).
+    expect((await rawPost(importer, Buffer.alloc(3 * 1024 * 1024, 1), '')).json().error.code).toBe('PARTY_IMPORT_FILE_INVALID');
+    const huge = await rawPost(importer, Buffer.alloc(10 * 1024 * 1024 + 1), '');
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error).toMatchObject({ code: 'REQUEST_TOO_LARGE', message: expect.stringContaining('10 MB') });
   });
 });
