@@ -2,11 +2,11 @@
 // data as the server, running or not: with the embedded database it attaches to the running
 // server's PostgreSQL, or starts one for the duration of the command.
 import os from 'node:os';
-import { loadConfig, ConfigError } from './config';
+import { loadConfig, ConfigError, type Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import type { DataScope } from './db/types';
 import { ensureInitialAdmin } from './modules/system/index';
-import { seedDemo } from './modules/system/demo';
+import { seedDemoData } from './demo';
 import { writeAudit, verifyAuditChain, type AuditActor } from './platform/audit';
 import { systemClock } from './platform/clock';
 import { uuidv7 } from './platform/ids';
@@ -59,7 +59,7 @@ async function orgByCode(db: Database, code: string) {
   return org;
 }
 
-const commands: Record<string, (db: Database, flags: Map<string, string | true>) => Promise<string>> = {
+const commands: Record<string, (db: Database, flags: Map<string, string | true>, config: Config) => Promise<string>> = {
   async migrate() {
     return 'migrations up to date';
   },
@@ -133,8 +133,8 @@ const commands: Record<string, (db: Database, flags: Map<string, string | true>)
     return `审计日志链完整 / audit chain intact: ${r.checked} events verified`;
   },
 
-  async 'seed:demo'(db) {
-    const r = await seedDemo(db, systemClock, { onlyIfEmpty: false });
+  async 'seed:demo'(db, _flags, config) {
+    const r = await seedDemoData(db, systemClock, config, { onlyIfEmpty: false });
     return r?.report ?? '';
   },
 };
@@ -179,7 +179,7 @@ async function run(argv: string[]): Promise<number> {
       const admin = await ensureInitialAdmin(database.db, systemClock, config.adminInitialPassword);
       if (admin.created) console.log(`初始管理员 admin 已创建 / initial administrator created; ${admin.generated ? `one-time password: ${admin.password}` : 'password from ADMIN_INITIAL_PASSWORD'}`);
     }
-    console.log(await handler(database.db, flags));
+    console.log(await handler(database.db, flags, config));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof ChainBroken) {

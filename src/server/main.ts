@@ -4,7 +4,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, startFlags } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
 import { ensureInitialAdmin } from './modules/system/index';
-import { seedDemo } from './modules/system/demo';
+import { seedDemoData } from './demo';
 import { systemClock } from './platform/clock';
 import { startWorkers } from './platform/workers';
 
@@ -37,7 +37,7 @@ async function main() {
   if (flags.demo) {
     if (config.nodeEnv === 'production') console.error('--demo ignored: NODE_ENV=production');
     else {
-      const demo = await seedDemo(database.db, systemClock, { onlyIfEmpty: true });
+      const demo = await seedDemoData(database.db, systemClock, config, { onlyIfEmpty: true });
       if (demo) console.log(demo.report);
     }
   }

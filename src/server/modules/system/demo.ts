@@ -34,9 +34,15 @@ const TREE: OrgSeed = {
   ],
 };
 
+// Business roles name other modules' permissions as plain codes: the system module stays free of
+// imports from them (src/server/demo.ts adds their data).
 const ROLES = [
   { code: 'BRANCH_USER_ADMIN', name: '机构用户管理员', description: '管理本机构及下级的用户', permissions: ['org:read', 'user:read', 'user:write', 'session:read'] },
   { code: 'VIEWER', name: '只读查询员', description: '查看机构与用户', permissions: ['org:read', 'user:read'] },
+  { code: 'COUNTER_CLERK', name: '柜面业务员', description: '登记客户、试算保费', permissions: ['party:read', 'party:write', 'party:import', 'party:export', 'rating:quote', 'actuarial:read', 'product:read', 'org:read'] },
+  { code: 'COUNTER_SUPERVISOR', name: '柜面主管', description: '柜面业务员的权限，另可查看完整个人信息', permissions: ['party:read', 'party:write', 'party:import', 'party:export', 'rating:quote', 'actuarial:read', 'product:read', 'org:read', 'pii:reveal'] },
+  { code: 'PRODUCT_MANAGER', name: '产品经理', description: '维护产品与版本', permissions: ['product:read', 'product:write', 'rating:quote', 'actuarial:read', 'actuarial:write'] },
+  { code: 'PRODUCT_APPROVER', name: '产品审核员', description: '审批产品版本（不得审批本人维护的版本）', permissions: ['product:read', 'product:approve', 'rating:quote', 'actuarial:read'] },
 ];
 
 const USERS: { username: string; name: string; org: string; role: string; scope: DataScope }[] = [
@@ -46,13 +52,18 @@ const USERS: { username: string; name: string; org: string; role: string; scope:
   { username: 'nj_admin', name: '李南京', org: 'JS-NJ', role: 'BRANCH_USER_ADMIN', scope: 'subtree' },
   { username: 'sz_admin', name: '吴苏州', org: 'JS-SZ', role: 'BRANCH_USER_ADMIN', scope: 'subtree' },
   { username: 'nj_viewer', name: '郑查询', org: 'JS-NJ-GL', role: 'VIEWER', scope: 'org' },
+  { username: 'gl_clerk', name: '王柜员', org: 'JS-NJ-GL', role: 'COUNTER_CLERK', scope: 'subtree' },
+  { username: 'gl_lead', name: '冯主管', org: 'JS-NJ-GL', role: 'COUNTER_SUPERVISOR', scope: 'subtree' },
+  { username: 'product_mgr', name: '陈产品', org: 'HQ', role: 'PRODUCT_MANAGER', scope: 'all' },
+  { username: 'product_chk', name: '褚审核', org: 'HQ', role: 'PRODUCT_APPROVER', scope: 'all' },
 ];
 
-export async function seedDemo(db: Database, clock: Clock, opts: { onlyIfEmpty: boolean }): Promise<{ report: string } | null> {
+/** `created` is false when the demo branch already exists (nothing was written). */
+export async function seedDemo(db: Database, clock: Clock, opts: { onlyIfEmpty: boolean }): Promise<{ report: string; created: boolean } | null> {
   const admin = await ensureInitialAdmin(db, clock, undefined);
   if (opts.onlyIfEmpty || !admin.created) {
     const exists = await db.selectFrom('org').select('id').where('code', '=', TREE.code).executeTakeFirst();
-    if (exists) return opts.onlyIfEmpty ? null : { report: '演示数据已存在（机构 JS），未重复创建 / demo data already present' };
+    if (exists) return opts.onlyIfEmpty ? null : { report: '演示数据已存在（机构 JS），未重复创建 / demo data already present', created: false };
   }
   const now = clock.now();
   const lines: string[] = [];
@@ -86,5 +97,6 @@ export async function seedDemo(db: Database, clock: Clock, opts: { onlyIfEmpty: 
   });
   return {
     report: `演示数据已创建 / demo data created (passwords shown once; first sign-in forces a change):\n${lines.join('\n')}`,
+    created: true,
   };
 }
