@@ -228,6 +228,8 @@ export interface UpdateVersionInput {
   effectiveTo: string | null;
   definition: ProductDefinition;
   note: string | null;
+  /** The `updatedAt` of the version being edited; a newer save by someone else answers 409 PRODUCT_VERSION_STALE. */
+  baseUpdatedAt?: string;
 }
 
 /** One row of a side-by-side comparison: path like ['coverages', 'THIRD_PARTY', 'limit']. */

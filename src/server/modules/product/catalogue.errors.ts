@@ -32,6 +32,13 @@ export const catalogueErrors = {
       { zh: `版本 V${v.versionNo} 状态为${statusZh[v.status] ?? v.status}，只有草稿可以修改或审批；请新建版本`, en: `version V${v.versionNo} is ${v.status}: only drafts can be edited or approved; create a new version` },
       { status: v.status, versionNo: v.versionNo },
     ),
+  stale: (v: VersionRef) =>
+    new AppError(
+      'conflict',
+      'PRODUCT_VERSION_STALE',
+      { zh: `版本 V${v.versionNo} 已被他人修改，请重新加载后再保存`, en: `version V${v.versionNo} was changed by someone else; reload and save again` },
+      { versionNo: v.versionNo },
+    ),
   notApproved: (v: VersionRef) =>
     new AppError(
       'conflict',

@@ -112,6 +112,23 @@ describe('lifecycle', () => {
     expect(audit.map((a) => a.action)).toEqual(['product.version.create', 'product.version.update', 'product.version.update', 'product.version.approve']);
   });
 
+  it('two people editing one draft: the save based on an outdated copy answers 409 PRODUCT_VERSION_STALE and changes nothing', async () => {
+    const p = await createProduct(manager, { code: code('ST'), name: '并发编辑', line: 'CTPL' });
+    const loaded = await version(p.versions[0].id);
+    env.clock.advance(1000); // the test clock stands still; real saves are never in the same millisecond
+    const first = await manager.put(`${API}/products/versions/${loaded.id}`, { effectiveFrom: loaded.effectiveFrom, effectiveTo: loaded.effectiveTo, definition: { ...loaded.definition, riskLevel: 'R2' }, note: loaded.note, baseUpdatedAt: loaded.updatedAt });
+    expect(first.statusCode).toBe(200);
+    env.clock.advance(1000);
+    const second = await manager2.put(`${API}/products/versions/${loaded.id}`, { effectiveFrom: loaded.effectiveFrom, effectiveTo: loaded.effectiveTo, definition: { ...loaded.definition, riskLevel: 'R3' }, note: loaded.note, baseUpdatedAt: loaded.updatedAt });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('PRODUCT_VERSION_STALE');
+    expect((await version(loaded.id)).definition.riskLevel).toBe('R2');
+    // Based on the current copy, the second editor's save goes through.
+    const current = first.json() as VersionDetail;
+    const retry = await manager2.put(`${API}/products/versions/${loaded.id}`, { effectiveFrom: current.effectiveFrom, effectiveTo: current.effectiveTo, definition: { ...current.definition, riskLevel: 'R3' }, note: current.note, baseUpdatedAt: current.updatedAt });
+    expect(retry.statusCode).toBe(200);
+  });
+
   it('the database refuses self-approval even when the service is bypassed', async () => {
     const p = await createProduct(makerChecker, { code: code('CT'), name: '交强险', line: 'CTPL' });
     const row = await env.db.selectFrom('product_version').select(['id', 'created_by']).where('product_id', '=', p.id).executeTakeFirstOrThrow();

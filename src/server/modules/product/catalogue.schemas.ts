@@ -179,6 +179,7 @@ export const UpdateVersionBody = Type.Object(
     effectiveTo: Nullable(DateString('失效日期（含）')),
     definition: DefinitionSchema,
     note: Note,
+    baseUpdatedAt: Type.Optional(Type.String({ maxLength: 40, description: '所编辑版本的 updatedAt；与当前不一致（他人已修改）时返回 409 PRODUCT_VERSION_STALE' })),
   },
   Strict,
 );

@@ -62,6 +62,8 @@ export interface VersionInput {
   effectiveTo: string | null;
   definition: DefinitionInput;
   note: string | null;
+  /** The draft's updatedAt as the editor loaded it: a newer save by someone else → 409. */
+  baseUpdatedAt?: string;
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -271,6 +273,7 @@ export function createCatalogueService({ db, clock, engines }: { db: Database; c
         const current = locked && (await R.findVersion(trx, id));
         if (!current) throw E.versionNotFound();
         if (current.status !== 'DRAFT') throw E.notDraft(refOf(current));
+        if (input.baseUpdatedAt !== undefined && Date.parse(input.baseUpdatedAt) !== new Date(current.updated_at).getTime()) throw E.stale(refOf(current));
         await R.updateDraft(trx, id, { ...v, userId: ctx.actor.userId }, now);
         await R.touchProduct(trx, before.product_id, now);
         await writeAudit(trx, auditActorOf(ctx), {

@@ -132,7 +132,7 @@ function VersionEditor({ version }: { version: VersionDetail }) {
   const tables = (reference.data?.lifeTables ?? []).map((x) => ({ value: x.code, label: `${x.code} ${x.name}` }));
 
   const save = (values: EditorValues) =>
-    update.mutate({ id: version.id, ...toBody(values) }, { onSuccess: () => notifySuccess(t('version.saved')), onError: (error) => showProductFieldError(form, error) });
+    update.mutate({ id: version.id, ...toBody(values), baseUpdatedAt: version.updatedAt }, { onSuccess: () => notifySuccess(t('version.saved')), onError: (error) => showProductFieldError(form, error) });
 
   const actions = (
     <Space wrap>
