@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { systemClock } from '../../src/server/platform/clock';
-import { createTestEnv, type TestEnv } from '../harness';
+import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../harness';
 
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
 
@@ -75,4 +75,33 @@ export async function submitSignIn(page: Page, baseUrl: string, username: string
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A new page signed in as a user whose password is the harness's TEST_PASSWORD, on the home page. */
+export async function openSignedIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const page = await newPage(browser);
+  await submitSignIn(page, baseUrl, username, TEST_PASSWORD);
+  await page.getByTestId('home-greeting').waitFor();
+  return page;
+}
+
+/**
+ * Opens the antd Select whose input has this id (form name + field path), picks an option by title
+ * and waits until the list has closed, so it cannot catch the next click while fading out. A click
+ * that lands while the list is still opening can be lost; then the list is closed and tried again.
+ */
+export async function choose(page: Page, id: string, option: string | RegExp): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`.ant-select:has(#${id})`).click();
+    await open.getByTitle(option, { exact: true }).click();
+    try {
+      await open.first().waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await open.first().waitFor({ state: 'hidden' });
+    }
+  }
 }

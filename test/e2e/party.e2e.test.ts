@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { residentCheckChar, usccCheckChar } from '../../src/server/modules/party/identity';
-import { makeOrg, makeRole, makeUser, TEST_PASSWORD } from '../harness';
-import { describeBrowser, launchBrowser, newPage, startE2eServer, submitSignIn, type E2eServer } from './browser';
+import { makeOrg, makeRole, makeUser } from '../harness';
+import { choose, describeBrowser, launchBrowser, newPage, openSignedIn, startE2eServer, type E2eServer } from './browser';
 
 let server: E2eServer;
 let browser: Browser;
@@ -55,12 +55,7 @@ describeBrowser('customers in the browser', () => {
     await server?.close();
   });
 
-  async function signedInPage(username: string): Promise<Page> {
-    const page = await newPage(browser);
-    await submitSignIn(page, server.baseUrl, username, TEST_PASSWORD);
-    await page.getByTestId('home-greeting').waitFor();
-    return page;
-  }
+  const signedInPage = (username: string) => openSignedIn(browser, server.baseUrl, username);
 
   async function openList(page: Page) {
     await page.getByRole('menu').getByText('客户管理').click();
@@ -69,13 +64,6 @@ describeBrowser('customers in the browser', () => {
     await page.getByRole('button', { name: '新建个人客户' }).first().waitFor();
   }
 
-  /** Opens the antd Select whose input has this id (form name + field path) and picks an option by title. */
-  async function choose(page: Page, id: string, option: string) {
-    await page.locator(`.ant-select:has(#${id})`).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-    // Let the list close before the next click (it would catch it while fading out).
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-  }
 
   const formItem = (page: Page, id: string) => page.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) });
   const fieldError = (page: Page, id: string) => formItem(page, id).locator('.ant-form-item-explain-error');

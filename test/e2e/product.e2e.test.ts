@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cl2010Rows } from '../../src/server/modules/product/actuarial.fixtures';
 import { lifeTable, quote } from '../../src/server/modules/product/actuarial.rules';
 import { money } from '../../src/server/modules/product/catalogue.rules';
-import { makeOrg, makeRole, makeUser, TEST_PASSWORD } from '../harness';
-import { describeBrowser, launchBrowser, newPage, startE2eServer, submitSignIn, type E2eServer } from './browser';
+import { makeOrg, makeRole, makeUser } from '../harness';
+import { choose, describeBrowser, launchBrowser, openSignedIn, startE2eServer, type E2eServer } from './browser';
 
 let server: E2eServer;
 let browser: Browser;
@@ -32,20 +32,8 @@ describeBrowser('the product catalogue in the browser', () => {
     await server?.close();
   });
 
-  async function signedInPage(username: string): Promise<Page> {
-    const page = await newPage(browser);
-    await submitSignIn(page, server.baseUrl, username, TEST_PASSWORD);
-    await page.getByTestId('home-greeting').waitFor();
-    return page;
-  }
+  const signedInPage = (username: string) => openSignedIn(browser, server.baseUrl, username);
 
-  /** Opens the antd Select whose input has this id and picks an option by title. */
-  async function choose(page: Page, id: string, option: string | RegExp) {
-    await page.locator(`.ant-select:has(#${id})`).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-    // A closing dropdown can cover the next field: wait until it is gone.
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  }
 
   const itemOf = (page: Page, inputId: string) => page.locator('.ant-form-item').filter({ has: page.locator(`#${inputId}`) });
 

@@ -3,8 +3,8 @@
 // quotes a whole-life net premium on the CL2010 table.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeOrg, makeRole, makeUser, TEST_PASSWORD } from '../harness';
-import { describeBrowser, launchBrowser, newPage, startE2eServer, submitSignIn, type E2eServer } from './browser';
+import { makeOrg, makeRole, makeUser } from '../harness';
+import { choose, describeBrowser, launchBrowser, openSignedIn, startE2eServer, type E2eServer } from './browser';
 
 let server: E2eServer;
 let browser: Browser;
@@ -23,18 +23,8 @@ describeBrowser('rating in the browser', () => {
     await server?.close();
   });
 
-  async function signedInPage(username: string): Promise<Page> {
-    const page = await newPage(browser);
-    await submitSignIn(page, server.baseUrl, username, TEST_PASSWORD);
-    await page.getByTestId('home-greeting').waitFor();
-    return page;
-  }
+  const signedInPage = (username: string) => openSignedIn(browser, server.baseUrl, username);
 
-  /** Opens the antd Select whose input has this id (form name + field path) and picks an option by title. */
-  async function choose(page: Page, id: string, option: string | RegExp) {
-    await page.locator(`.ant-select:has(#${id})`).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  }
 
   it('a clerk quotes 交强险, sees the derivation, and a wrong seat count lands under 座位数', async () => {
     const page = await signedInPage('ratingclerk');
