@@ -18,7 +18,7 @@ import {
   type ProductLine,
   type RatingSpec,
 } from '../../../contracts/product';
-import type { Message } from '../../platform/errors';
+import { fieldLabels, type Message } from '../../platform/errors';
 import type { QuoteInput as LifeEngineInput } from './actuarial.rules';
 import { catalogueErrors as E } from './catalogue.errors';
 
@@ -54,33 +54,15 @@ export const money = (d: Decimal.Value): string => new D(d).toDecimalPlaces(2, D
 
 // ---------------------------------------------------------------- definition checks
 
+// Field names for messages: F, the shared labels (platform/errors.ts), and L, the per-row ones.
+const F = fieldLabels;
 const L = {
-  coverages: { zh: '保障责任', en: 'coverages' },
   coverageCode: (i: number) => ({ zh: `第 ${i + 1} 项保障 代码`, en: `coverage ${i + 1} code` }),
   coverageName: (i: number) => ({ zh: `第 ${i + 1} 项保障 名称`, en: `coverage ${i + 1} name` }),
   coverageLimit: (i: number) => ({ zh: `第 ${i + 1} 项保障 保额/限额`, en: `coverage ${i + 1} limit` }),
   coverageDeductible: (i: number) => ({ zh: `第 ${i + 1} 项保障 免赔额`, en: `coverage ${i + 1} deductible` }),
-  method: { zh: '费率方法', en: 'rating method' },
-  benefit: { zh: '保险责任类型', en: 'benefit' },
-  tableMale: { zh: '男性生命表', en: 'male table' },
-  tableFemale: { zh: '女性生命表', en: 'female table' },
-  interest: { zh: '预定利率', en: 'interest' },
-  expenseRatio: { zh: '附加费用率', en: 'expense ratio' },
-  perPolicy: { zh: '每单固定费用', en: 'per-policy expense' },
-  defaultPricingCoefficient: { zh: '默认自主定价系数', en: 'default pricing coefficient' },
-  rate: { zh: '费率', en: 'rate' },
-  minPremium: { zh: '最低保费', en: 'minimum premium' },
-  minAge: { zh: '最低投保年龄', en: 'minimum age' },
-  maxAge: { zh: '最高投保年龄', en: 'maximum age' },
-  minSumAssured: { zh: '最低保额', en: 'minimum sum assured' },
-  maxSumAssured: { zh: '最高保额', en: 'maximum sum assured' },
-  paymentModes: { zh: '缴费方式', en: 'payment modes' },
-  coverageTerms: { zh: '保险期间', en: 'coverage terms' },
-  paymentTerms: { zh: '缴费期间', en: 'payment terms' },
-  channels: { zh: '销售渠道', en: 'channels' },
   coolingOff: (c: Channel) => ({ zh: `${CHANNELS[c].zh}犹豫期`, en: `cooling-off (${c})` }),
-  filingNo: { zh: '备案编号', en: 'filing number' },
-} as const;
+};
 
 const P = 'definition';
 const bad = (field: string, label: Message, zh: string, en: string, code?: string, details?: Record<string, unknown>) => E.definition(`${P}.${field}`, label, { zh, en }, code, details);
@@ -116,33 +98,33 @@ function checkRating(line: ProductLine, r: RatingSpec): void {
   const allowed = LINE_RATING[line];
   if (!allowed.methods.includes(r.method)) {
     const names = allowed.methods.map((m) => RATING_METHODS[m].zh).join('、');
-    throw bad('rating.method', L.method, `${PRODUCT_LINES[line].zh}只能使用：${names}`, `${line} may use only ${allowed.methods.join(', ')}`, 'PRODUCT_RATING_METHOD_NOT_FOR_LINE');
+    throw bad('rating.method', F.method, `${PRODUCT_LINES[line].zh}只能使用：${names}`, `${line} may use only ${allowed.methods.join(', ')}`, 'PRODUCT_RATING_METHOD_NOT_FOR_LINE');
   }
   switch (r.method) {
     case 'CTPL':
       return;
     case 'COMMERCIAL_MOTOR':
-      if (r.defaultPricingCoefficient !== null) checkRate('rating.defaultPricingCoefficient', L.defaultPricingCoefficient, r.defaultPricingCoefficient, '0.5', '1.5', true);
+      if (r.defaultPricingCoefficient !== null) checkRate('rating.defaultPricingCoefficient', F.defaultPricingCoefficient, r.defaultPricingCoefficient, '0.5', '1.5', true);
       return;
     case 'LIFE_NET':
     case 'LIFE_GROSS': {
       if (!allowed.benefits?.includes(r.benefit)) {
         const names = (allowed.benefits ?? []).map((b) => LIFE_BENEFITS[b].zh).join('、');
-        throw bad('rating.benefit', L.benefit, `${PRODUCT_LINES[line].zh}只能是：${names}`, `${line} may be only ${(allowed.benefits ?? []).join(', ')}`, 'PRODUCT_RATING_METHOD_NOT_FOR_LINE');
+        throw bad('rating.benefit', F.benefit, `${PRODUCT_LINES[line].zh}只能是：${names}`, `${line} may be only ${(allowed.benefits ?? []).join(', ')}`, 'PRODUCT_RATING_METHOD_NOT_FOR_LINE');
       }
-      if (!r.tableMale.trim()) throw bad('rating.tableMale', L.tableMale, '必须选择', 'is required');
-      if (!r.tableFemale.trim()) throw bad('rating.tableFemale', L.tableFemale, '必须选择', 'is required');
-      checkRate('rating.interest', L.interest, r.interest, '0', '0.2', false);
+      if (!r.tableMale.trim()) throw bad('rating.tableMale', F.tableMale, '必须选择', 'is required');
+      if (!r.tableFemale.trim()) throw bad('rating.tableFemale', F.tableFemale, '必须选择', 'is required');
+      checkRate('rating.interest', F.interest, r.interest, '0', '0.2', false);
       if (r.method === 'LIFE_GROSS') {
-        checkRate('rating.expenseRatio', L.expenseRatio, r.expenseRatio, '0', '0.9', true);
-        checkMoney('rating.perPolicy', L.perPolicy, r.perPolicy);
+        checkRate('rating.expenseRatio', F.expenseRatio, r.expenseRatio, '0', '0.9', true);
+        checkMoney('rating.perPolicy', F.perPolicy, r.perPolicy);
       }
       return;
     }
     case 'FIXED': {
-      const rate = checkRate('rating.rate', L.rate, r.rate, '0', '1', true);
-      if (rate.isZero()) throw bad('rating.rate', L.rate, '必须大于 0', 'must be greater than 0');
-      checkMoney('rating.minPremium', L.minPremium, r.minPremium);
+      const rate = checkRate('rating.rate', F.rate, r.rate, '0', '1', true);
+      if (rate.isZero()) throw bad('rating.rate', F.rate, '必须大于 0', 'must be greater than 0');
+      checkMoney('rating.minPremium', F.minPremium, r.minPremium);
       return;
     }
   }
@@ -177,7 +159,7 @@ export function normalizeRating(r: RatingInput): RatingSpec {
   const wanted = uses[r.method];
   for (const k of Object.keys(r) as (keyof RatingInput)[]) {
     if (k !== 'method' && !wanted.includes(k) && r[k] !== undefined) {
-      throw bad(`rating.${k}`, L[k as keyof typeof L] as Message, `${RATING_METHODS[r.method].zh}不使用此参数`, `not a parameter of ${r.method}`);
+      throw bad(`rating.${k}`, F[k], `${RATING_METHODS[r.method].zh}不使用此参数`, `not a parameter of ${r.method}`);
     }
   }
   const out: Record<string, unknown> = { method: r.method };
@@ -185,7 +167,7 @@ export function normalizeRating(r: RatingInput): RatingSpec {
     const v = r[k];
     if (v === undefined) {
       if (k === 'defaultPricingCoefficient') out[k] = null;
-      else throw bad(`rating.${k}`, L[k as keyof typeof L] as Message, `${RATING_METHODS[r.method].zh}必须填写`, `required by ${r.method}`);
+      else throw bad(`rating.${k}`, F[k], `${RATING_METHODS[r.method].zh}必须填写`, `required by ${r.method}`);
     } else out[k] = v;
   }
   return out as unknown as RatingSpec;
@@ -199,7 +181,7 @@ const isLife = (r: RatingSpec): r is Extract<RatingSpec, { method: 'LIFE_NET' | 
  * service's check (it needs the database).
  */
 export function validateDefinition(line: ProductLine, d: ProductDefinition): void {
-  if (d.coverages.length === 0) throw bad('coverages', L.coverages, '至少一项', 'at least one is required');
+  if (d.coverages.length === 0) throw bad('coverages', F.coverages, '至少一项', 'at least one is required');
   const codes = new Set<string>();
   for (const [i, c] of d.coverages.entries()) {
     if (!COVERAGE_CODE.test(c.code)) throw bad(`coverages.${i}.code`, L.coverageCode(i), '大写字母开头，只含大写字母、数字和下划线，最长 32 位', 'capital letter first; A–Z, 0–9 and _ only; at most 32');
@@ -215,31 +197,31 @@ export function validateDefinition(line: ProductLine, d: ProductDefinition): voi
 
   for (const k of ['minAge', 'maxAge'] as const) {
     const v = d[k];
-    if (v !== null && (!Number.isInteger(v) || v < 0 || v > 120)) throw bad(k, L[k], '必须是 0 到 120 之间的整数', 'must be a whole number between 0 and 120');
+    if (v !== null && (!Number.isInteger(v) || v < 0 || v > 120)) throw bad(k, F[k], '必须是 0 到 120 之间的整数', 'must be a whole number between 0 and 120');
   }
-  if (d.minAge !== null && d.maxAge !== null && d.minAge > d.maxAge) throw bad('maxAge', L.maxAge, '不能小于最低投保年龄', 'must not be below the minimum age');
-  const minSum = checkMoney('minSumAssured', L.minSumAssured, d.minSumAssured, { positive: true });
-  const maxSum = checkMoney('maxSumAssured', L.maxSumAssured, d.maxSumAssured, { positive: true });
-  if (minSum && maxSum && minSum.gt(maxSum)) throw bad('maxSumAssured', L.maxSumAssured, '不能小于最低保额', 'must not be below the minimum');
+  if (d.minAge !== null && d.maxAge !== null && d.minAge > d.maxAge) throw bad('maxAge', F.maxAge, '不能小于最低投保年龄', 'must not be below the minimum age');
+  const minSum = checkMoney('minSumAssured', F.minSumAssured, d.minSumAssured, { positive: true });
+  const maxSum = checkMoney('maxSumAssured', F.maxSumAssured, d.maxSumAssured, { positive: true });
+  if (minSum && maxSum && minSum.gt(maxSum)) throw bad('maxSumAssured', F.maxSumAssured, '不能小于最低保额', 'must not be below the minimum');
 
-  if (d.paymentModes.length === 0) throw bad('paymentModes', L.paymentModes, '至少选择一种', 'choose at least one');
-  if (new Set(d.paymentModes).size !== d.paymentModes.length) throw bad('paymentModes', L.paymentModes, '不能重复', 'must not repeat');
-  checkYears('coverageTerms', L.coverageTerms, d.coverageTerms, 120);
-  checkYears('paymentTerms', L.paymentTerms, d.paymentTerms, 120);
+  if (d.paymentModes.length === 0) throw bad('paymentModes', F.paymentModes, '至少选择一种', 'choose at least one');
+  if (new Set(d.paymentModes).size !== d.paymentModes.length) throw bad('paymentModes', F.paymentModes, '不能重复', 'must not repeat');
+  checkYears('coverageTerms', F.coverageTerms, d.coverageTerms, 120);
+  checkYears('paymentTerms', F.paymentTerms, d.paymentTerms, 120);
   if (isLife(d.rating)) {
     const b = d.rating.benefit;
-    if (b === 'WHOLE_LIFE' && d.coverageTerms.length > 0) throw bad('coverageTerms', L.coverageTerms, '终身寿险保障终身，不能列出保险期间', 'whole life covers for life: list no terms');
+    if (b === 'WHOLE_LIFE' && d.coverageTerms.length > 0) throw bad('coverageTerms', F.coverageTerms, '终身寿险保障终身，不能列出保险期间', 'whole life covers for life: list no terms');
     if ((b === 'TERM' || b === 'ENDOWMENT' || b === 'PURE_ENDOWMENT') && d.coverageTerms.length === 0) {
-      throw bad('coverageTerms', L.coverageTerms, `${LIFE_BENEFITS[b].zh}至少列出一个保险期间`, `list at least one term for ${b}`);
+      throw bad('coverageTerms', F.coverageTerms, `${LIFE_BENEFITS[b].zh}至少列出一个保险期间`, `list at least one term for ${b}`);
     }
     const unsupported = d.paymentModes.find((m) => m !== 'SINGLE' && m !== 'ANNUAL');
     if (unsupported) {
-      throw bad('paymentModes', L.paymentModes, `寿险费率方法只支持趸交和年交（${PAYMENT_MODES[unsupported].zh}的换算系数尚未配置）`, `life rating supports only SINGLE and ANNUAL (no modal factor for ${unsupported})`);
+      throw bad('paymentModes', F.paymentModes, `寿险费率方法只支持趸交和年交（${PAYMENT_MODES[unsupported].zh}的换算系数尚未配置）`, `life rating supports only SINGLE and ANNUAL (no modal factor for ${unsupported})`);
     }
   }
 
-  if (d.channels.length === 0) throw bad('channels', L.channels, '至少选择一个', 'choose at least one');
-  if (new Set(d.channels).size !== d.channels.length) throw bad('channels', L.channels, '不能重复', 'must not repeat');
+  if (d.channels.length === 0) throw bad('channels', F.channels, '至少选择一个', 'choose at least one');
+  if (new Set(d.channels).size !== d.channels.length) throw bad('channels', F.channels, '不能重复', 'must not repeat');
   for (const c of d.channels) {
     const days = d.coolingOffDays[c];
     if (days === undefined) throw bad(`coolingOffDays.${c}`, L.coolingOff(c), '必须填写（没有犹豫期填 0）', 'required (0 for none)');
@@ -248,15 +230,15 @@ export function validateDefinition(line: ProductLine, d: ProductDefinition): voi
   for (const c of Object.keys(d.coolingOffDays) as Channel[]) {
     if (!d.channels.includes(c)) throw bad(`coolingOffDays.${c}`, L.coolingOff(c), '该渠道未被选为销售渠道', 'the channel is not allowed for this version');
   }
-  if (d.filingNo !== null && d.filingNo.trim().length === 0) throw bad('filingNo', L.filingNo, '不能为空白（没有时请留空）', 'must not be blank');
+  if (d.filingNo !== null && d.filingNo.trim().length === 0) throw bad('filingNo', F.filingNo, '不能为空白（没有时请留空）', 'must not be blank');
 }
 
 /** Life tables the definition refers to (the service checks that they exist). */
 export function tablesOf(d: ProductDefinition): { field: string; label: Message; code: string }[] {
   if (!isLife(d.rating)) return [];
   return [
-    { field: `${P}.rating.tableMale`, label: L.tableMale, code: d.rating.tableMale },
-    { field: `${P}.rating.tableFemale`, label: L.tableFemale, code: d.rating.tableFemale },
+    { field: `${P}.rating.tableMale`, label: F.tableMale, code: d.rating.tableMale },
+    { field: `${P}.rating.tableFemale`, label: F.tableFemale, code: d.rating.tableFemale },
   ];
 }
 
