@@ -1,7 +1,7 @@
 import { useRef, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography, type FormInstance } from 'antd';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
 import { ADDRESS_TYPES, type AddressType, type BankAccount } from '../../../contracts/party';
 import { isApiError } from '../../app/api';
 import { useI18n, useT } from '../../app/i18n';
@@ -262,4 +262,42 @@ export function SaveProblemAlert({ error, onReload }: { error: unknown; onReload
     );
   }
   return null;
+}
+
+/**
+ * The end of both customer forms: bank accounts (kept as they are on edit unless 重新录入 is
+ * ticked — the detail holds only masked numbers), remark, and save / cancel.
+ */
+export function FormTail({ form, existing, saving }: { form: FormInstance; existing?: { id: string; bankAccounts: BankAccount[] }; saving: boolean }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const replaceBankAccounts = Form.useWatch('replaceBankAccounts', form) as boolean | undefined;
+  return (
+    <>
+      <FormSection title={t('party.bankAccounts')}>
+        {existing && (
+          <>
+            <ExistingBankAccounts accounts={existing.bankAccounts} />
+            <Form.Item name="replaceBankAccounts" valuePropName="checked" style={{ marginBottom: 8 }}>
+              <Checkbox>{t('party.replaceBankAccounts')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
+        {(!existing || replaceBankAccounts) && <BankAccountsField defaultAccountName={() => form.getFieldValue('name') as string | undefined} />}
+      </FormSection>
+
+      <FormSection title={t('party.remark')}>
+        <Form.Item name="remark" noStyle>
+          <Input.TextArea maxLength={500} rows={2} aria-label={t('party.remark')} />
+        </Form.Item>
+      </FormSection>
+
+      <Space>
+        <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving}>
+          {t('common.save')}
+        </Button>
+        <Button onClick={() => navigate(existing ? `/parties/${existing.id}` : '/parties')}>{t('common.cancel')}</Button>
+      </Space>
+    </>
+  );
 }

@@ -1,5 +1,5 @@
-import { Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { CheckCircleFilled, SaveOutlined } from '@ant-design/icons';
+import { Card, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { CheckCircleFilled } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { ORGANIZATION_TYPES, type OrganizationDetail, type OrganizationInput, type OrganizationType } from '../../../contracts/party';
@@ -8,14 +8,13 @@ import { notifySuccess } from '../../app/notify';
 import { showServerFieldError } from '../../components/FormModal';
 import {
   AddressesField,
-  BankAccountsField,
-  ExistingBankAccounts,
   FormSection,
   SaveProblemAlert,
   toAddresses,
   toBankAccounts,
   type AddressValues,
   type BankAccountValues,
+  FormTail,
 } from './FormParts';
 import { fetchUsccCheck, useCreateOrganization, useUpdateOrganization, useUsccCheck, type OrganizationPatch } from './queries';
 import { useSaveShortcut } from './useSaveShortcut';
@@ -105,7 +104,6 @@ export function OrganizationForm({ detail, onReload }: { detail?: OrganizationDe
 
   const uscc = normalizeIdText(Form.useWatch('uscc', form));
   const usccCheck = useUsccCheck(uscc);
-  const replaceBankAccounts = Form.useWatch('replaceBankAccounts', form);
 
   const onFinish = (values: OrganizationFormValues) => {
     const onError = (error: unknown) => showServerFieldError(form, error);
@@ -239,30 +237,7 @@ export function OrganizationForm({ detail, onReload }: { detail?: OrganizationDe
 
         <AddressesField defaultType="REGISTERED" />
 
-        <FormSection title={t('party.bankAccounts')}>
-          {editing && (
-            <>
-              <ExistingBankAccounts accounts={detail.bankAccounts} />
-              <Form.Item name="replaceBankAccounts" valuePropName="checked" style={{ marginBottom: 8 }}>
-                <Checkbox>{t('party.replaceBankAccounts')}</Checkbox>
-              </Form.Item>
-            </>
-          )}
-          {(!editing || replaceBankAccounts) && <BankAccountsField defaultAccountName={() => form.getFieldValue('name') as string | undefined} />}
-        </FormSection>
-
-        <FormSection title={t('party.remark')}>
-          <Form.Item name="remark" noStyle>
-            <Input.TextArea maxLength={500} rows={2} aria-label={t('party.remark')} />
-          </Form.Item>
-        </FormSection>
-
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(detail ? `/parties/${detail.id}` : '/parties')}>{t('common.cancel')}</Button>
-        </Space>
+        <FormTail form={form} existing={detail} saving={save.isPending} />
       </Form>
     </Card>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { CheckCircleFilled, SaveOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { CheckCircleFilled } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { PERSON_ID_TYPES, SEXES, type PersonDetail, type PersonIdType, type PersonInput, type Sex } from '../../../contracts/party';
@@ -9,14 +9,13 @@ import { notifySuccess } from '../../app/notify';
 import { showServerFieldError } from '../../components/FormModal';
 import {
   AddressesField,
-  BankAccountsField,
-  ExistingBankAccounts,
   FormSection,
   SaveProblemAlert,
   toAddresses,
   toBankAccounts,
   type AddressValues,
   type BankAccountValues,
+  FormTail,
 } from './FormParts';
 import { NATIONALITIES, OCCUPATION_CLASSES } from './labels';
 import { fetchIdCheck, useCreatePerson, useIdCheck, useUpdatePerson, type PersonPatch } from './queries';
@@ -135,7 +134,6 @@ export function PersonForm({ detail, onReload }: { detail?: PersonDetail; onRelo
 
   const idType = Form.useWatch('idType', form) ?? detail?.idType ?? 'RESIDENT_ID';
   const idNumber = normalizeIdText(Form.useWatch('idNumber', form));
-  const replaceBankAccounts = Form.useWatch('replaceBankAccounts', form);
   const resident = idType === 'RESIDENT_ID';
   // Resident IDs and HMT residence permits carry sex and birth date: the server reads them from the number.
   const carriesBirth = resident || idType === 'HMT_RESIDENCE_PERMIT';
@@ -374,30 +372,7 @@ export function PersonForm({ detail, onReload }: { detail?: PersonDetail; onRelo
 
         <AddressesField defaultType="HOME" />
 
-        <FormSection title={t('party.bankAccounts')}>
-          {editing && (
-            <>
-              <ExistingBankAccounts accounts={detail.bankAccounts} />
-              <Form.Item name="replaceBankAccounts" valuePropName="checked" style={{ marginBottom: 8 }}>
-                <Checkbox>{t('party.replaceBankAccounts')}</Checkbox>
-              </Form.Item>
-            </>
-          )}
-          {(!editing || replaceBankAccounts) && <BankAccountsField defaultAccountName={() => form.getFieldValue('name') as string | undefined} />}
-        </FormSection>
-
-        <FormSection title={t('party.remark')}>
-          <Form.Item name="remark" noStyle>
-            <Input.TextArea maxLength={500} rows={2} aria-label={t('party.remark')} />
-          </Form.Item>
-        </FormSection>
-
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(detail ? `/parties/${detail.id}` : '/parties')}>{t('common.cancel')}</Button>
-        </Space>
+        <FormTail form={form} existing={detail} saving={save.isPending} />
       </Form>
     </Card>
   );
