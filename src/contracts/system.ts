@@ -199,6 +199,7 @@ export const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
   'audit.verify': { zh: '校验审计日志链', en: 'Audit chain verified' },
   'demo.seed': { zh: '生成演示数据', en: 'Demo data created' },
   'actuarial.table.create': { zh: '上传生命表', en: 'Mortality table uploaded' },
+  'rating.rate-table.create': { zh: '导入商业车险费率表', en: 'Commercial motor rate table loaded' },
   'party.person.create': { zh: '新建个人客户', en: 'Person created' },
   'party.person.update': { zh: '修改个人客户', en: 'Person updated' },
   'party.organization.create': { zh: '新建单位客户', en: 'Organization created' },

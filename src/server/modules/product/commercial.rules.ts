@@ -381,3 +381,92 @@ export function commercialQuoteToWire(q: CommercialQuote) {
     premium: formatMoney(q.premium),
   };
 }
+
+// ---------------------------------------------------------------- loading a company rate table
+
+/** One cell of a rate table as a company loads it (decimal strings, like the database columns). */
+export interface RateRowInput {
+  code: string;
+  coverage: string;
+  usage: string;
+  ageFrom?: string | null;
+  ageTo?: string | null;
+  limitAmount?: string | null;
+  fixedPremium?: string;
+  rate?: string;
+}
+
+export interface RateRowProblem {
+  /** Body path, e.g. `rates.3.rate`. */
+  field: string;
+  code: string;
+  message: Message;
+}
+
+const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
+const MONEY = /^\d{1,15}(\.\d{1,2})?$/;
+
+/**
+ * Checks a rate table before it is stored: every cell fits its coverage's basis (the same rule the
+ * engine relies on), codes are unique, age bands of one usage do not overlap, one per-seat cell and
+ * one cell per limit per usage. Returns the first problem, naming the row, or null.
+ */
+export function rateTableProblem(coverages: ReadonlyMap<string, CoverageBasis>, usages: readonly string[], rows: readonly RateRowInput[]): RateRowProblem | null {
+  const at = (i: number, field: string, code: string, zh: string, en: string): RateRowProblem => ({
+    field: `rates.${i}.${field}`,
+    code,
+    message: { zh: `第 ${i + 1} 行 ${zh}`, en: `row ${i + 1}: ${en}` },
+  });
+  if (rows.length === 0) return { field: 'rates', code: 'RATE_TABLE_EMPTY', message: { zh: '费率表至少需要一行', en: 'a rate table needs at least one row' } };
+  const codes = new Set<string>();
+  const bands = new Map<string, { from: Decimal; to: Decimal | null; i: number }[]>();
+  const singles = new Set<string>();
+  for (const [i, r] of rows.entries()) {
+    if (codes.has(r.code)) return at(i, 'code', 'RATE_ROW_DUPLICATE', `代码 ${r.code} 重复`, `code ${r.code} repeats`);
+    codes.add(r.code);
+    const basis = coverages.get(r.coverage);
+    if (!basis) return at(i, 'coverage', 'RATE_ROW_COVERAGE_UNKNOWN', `险种 ${r.coverage} 不存在`, `unknown coverage ${r.coverage}`);
+    if (!usages.includes(r.usage)) return at(i, 'usage', 'RATE_ROW_USAGE_UNKNOWN', `使用性质 ${r.usage} 不存在`, `unknown usage ${r.usage}`);
+    for (const [field, value, pattern, zh] of [
+      ['ageFrom', r.ageFrom, DECIMAL, '车龄起'],
+      ['ageTo', r.ageTo, DECIMAL, '车龄止'],
+      ['limitAmount', r.limitAmount, MONEY, '责任限额'],
+      ['fixedPremium', r.fixedPremium, MONEY, '固定保费'],
+      ['rate', r.rate, DECIMAL, '费率'],
+    ] as const) {
+      if (value != null && !pattern.test(value)) return at(i, field, 'RATE_ROW_NUMBER_INVALID', `${zh}必须是不小于 0 的数（${field === 'limitAmount' || field === 'fixedPremium' ? '最多两位小数' : '最多六位小数'}）`, `${field} must be a non-negative number`);
+    }
+    const ageFrom = dec(r.ageFrom ?? null);
+    const ageTo = dec(r.ageTo ?? null);
+    const limit = dec(r.limitAmount ?? null);
+    const fixed = new Decimal(r.fixedPremium ?? 0);
+    const rate = new Decimal(r.rate ?? 0);
+    if (rate.gte(1)) return at(i, 'rate', 'RATE_ROW_NUMBER_INVALID', '费率必须小于 1', 'rate must be below 1');
+    if (fixed.isZero() && rate.isZero()) return at(i, 'rate', 'RATE_ROW_PREMIUM_MISSING', '固定保费与费率不能都为 0', 'needs a fixed premium or a rate');
+    const shape =
+      basis === 'vehicle_value'
+        ? ageFrom !== null && limit === null && (ageTo === null || ageFrom.lt(ageTo))
+        : basis === 'limit'
+          ? limit !== null && limit.gt(0) && ageFrom === null && ageTo === null && rate.isZero()
+          : limit === null && ageFrom === null && ageTo === null && fixed.isZero() && rate.gt(0);
+    if (!shape) {
+      const need = { vehicle_value: ['按车龄区间（车龄起 < 车龄止）计费，不填责任限额', 'needs an age band (from < to) and no limit'], limit: ['按责任限额计固定保费，不填车龄与费率', 'needs a limit and a fixed premium only'], per_seat: ['按每座保额 × 费率计费，只填费率', 'needs a rate only'] }[basis];
+      return at(i, 'coverage', 'RATE_ROW_SHAPE', `${r.coverage} ${need[0]}`, `${r.coverage} ${need[1]}`);
+    }
+    const key = `${r.coverage}/${r.usage}`;
+    if (basis === 'vehicle_value') {
+      const list = bands.get(key) ?? [];
+      for (const b of list) {
+        const overlaps = (b.to === null || ageFrom!.lt(b.to)) && (ageTo === null || b.from.lt(ageTo));
+        if (overlaps) return at(i, 'ageFrom', 'RATE_ROW_AGE_OVERLAP', `车龄区间与第 ${b.i + 1} 行重叠`, `age band overlaps row ${b.i + 1}`);
+      }
+      list.push({ from: ageFrom!, to: ageTo, i });
+      bands.set(key, list);
+    } else {
+      const single = basis === 'limit' ? `${key}/${limit!.toFixed(2)}` : key;
+      if (singles.has(single)) return at(i, basis === 'limit' ? 'limitAmount' : 'usage', 'RATE_ROW_DUPLICATE', '与前面的行重复（同一险种、使用性质' + (basis === 'limit' ? '与限额' : '') + '）', 'repeats an earlier cell');
+      singles.add(single);
+    }
+  }
+  return null;
+}

@@ -74,3 +74,40 @@ export const CommercialQuoteSchema = Type.Object({
 });
 
 export { ErrorBodySchema, errorResponses } from '../../platform/http/schemas';
+
+// --- company rate tables (POST/GET /rating/commercial/rate-tables)
+const Num = (description: string) => Type.String({ maxLength: 24, description });
+export const RateTableBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$', description: '费率表代码，如 JS-2027' }),
+    name: Type.String({ minLength: 1, maxLength: 100, description: '名称' }),
+    effectiveFrom: Type.String({ format: 'date', description: '生效日期（不早于今天）' }),
+    source: Type.String({ minLength: 1, maxLength: 300, description: '来源，如报备文号' }),
+    rates: Type.Array(
+      Type.Object(
+        {
+          code: Type.String({ minLength: 1, maxLength: 60, description: '单元代码，表内唯一' }),
+          coverage: Type.String({ minLength: 1, maxLength: 32, description: '险种代码：CAR_DAMAGE、THIRD_PARTY、DRIVER、PASSENGER' }),
+          usage: Type.String({ minLength: 1, maxLength: 32, description: '使用性质（交强险分类）' }),
+          ageFrom: Type.Optional(Type.Union([Type.Null(), Num('车龄起（含），年；机动车损失保险')])),
+          ageTo: Type.Optional(Type.Union([Type.Null(), Num('车龄止（不含），年；空 = 不封顶')])),
+          limitAmount: Type.Optional(Type.Union([Type.Null(), Num('责任限额，元；第三者责任保险')])),
+          fixedPremium: Type.Optional(Num('固定保费，元')),
+          rate: Type.Optional(Num('费率（小于 1）')),
+        },
+        Strict,
+      ),
+      { maxItems: 5000 },
+    ),
+  },
+  Strict,
+);
+export const RateTableSummarySchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  effectiveFrom: Type.String({ format: 'date' }),
+  sample: Type.Boolean(),
+  source: Type.String(),
+  rows: Type.Integer(),
+  inForce: Type.Boolean(),
+});

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import type { FastifyInstance } from 'fastify';
 import './permissions';
 import './catalogue.errors';
+import './commercial.errors';
 import { actuarialRoutes } from './actuarial.routes';
 import { catalogueRoutes } from './catalogue.routes';
 import { createCatalogueService } from './catalogue.service';

@@ -4,6 +4,7 @@ import { definePermissions } from '../../platform/permissions';
 // reference data shared by the whole company, so these permissions carry no data scope.
 export const P = {
   ratingQuote: 'rating:quote',
+  ratingConfigure: 'rating:configure',
   actuarialRead: 'actuarial:read',
   actuarialWrite: 'actuarial:write',
   productRead: 'product:read',
@@ -13,6 +14,7 @@ export const P = {
 
 definePermissions('rating', { zh: '费率试算', en: 'Rating' }, {
   quote: { zh: '试算保费', en: 'Quote premiums' },
+  configure: { zh: '维护商业车险费率表', en: 'Load commercial motor rate tables' },
 });
 
 definePermissions('actuarial', { zh: '精算定价', en: 'Actuarial' }, {
