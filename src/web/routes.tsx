@@ -16,6 +16,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  TableOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -206,6 +207,14 @@ export const appRoutes: AppRoute[] = [
         icon: <HeartOutlined />,
         permission: 'actuarial:read',
         element: lazy(() => import('./modules/rating/LifeQuotePage')),
+      },
+      {
+        // rating:configure opens the page; its 生命表 part shows for actuarial:write.
+        path: '/rating/tables',
+        labelKey: 'nav.ratingTables',
+        icon: <TableOutlined />,
+        permission: 'rating:configure',
+        element: lazy(() => import('./modules/rating/RateTablesPage')),
       },
     ],
   },
