@@ -57,9 +57,14 @@ describe('company rate tables for 商业车险', () => {
     expect(stored).toEqual([]);
   });
 
-  it('needs rating:configure', async () => {
+  it('loading needs rating:configure; listing rating:quote or rating:configure', async () => {
     const res = await clerk.post(URL, table());
     expect(res.statusCode).toBe(403);
+    const org = await makeOrg(env.db);
+    const loader = await makeUser(env.db, { orgId: org.id, roles: [{ roleId: await makeRole(env.db, ['rating:configure']), scope: 'all' }] });
+    const outsider = await makeUser(env.db, { orgId: org.id, roles: [{ roleId: await makeRole(env.db, ['org:read']), scope: 'all' }] });
+    expect((await (await signedIn(env.app, loader.username)).get(URL)).statusCode).toBe(200);
+    expect((await (await signedIn(env.app, outsider.username)).get(URL)).statusCode).toBe(403);
   });
 
   it('loads a version that quotes use from its effective date, audited; a second one on that date is 409', async () => {

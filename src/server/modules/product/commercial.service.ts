@@ -2,7 +2,7 @@
 // date (today or later, so quotes already given keep their table). Quotes switch to it on that date
 // through the reference store. Checked as a whole first (rateTableProblem); stored and audited in
 // one transaction.
-import { requirePermission } from '../../platform/access';
+import { can, requirePermission } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import { auditActorOf, type RequestContext } from '../../platform/context';
@@ -35,8 +35,9 @@ export interface RateTableSummary {
 
 export function createCommercialRateTableService({ db, clock, reference }: { db: Database; clock: Clock; reference: ReferenceStore<CommercialReference> }) {
   return {
+    /** Who quotes or who loads tables may see which versions exist. */
     async list(ctx: RequestContext): Promise<RateTableSummary[]> {
-      requirePermission(ctx.actor, P.ratingQuote);
+      if (!can(ctx.actor, P.ratingConfigure)) requirePermission(ctx.actor, P.ratingQuote);
       const today = shanghaiDate(clock.now());
       const rows = await db
         .selectFrom('commercial_rate_table as t')
