@@ -54,6 +54,8 @@ describeBrowser('rate tables in the browser', () => {
 
     await page.getByTestId('rate-import').click();
     const modal = page.locator('.ant-modal');
+    // The modal's primary button (its name gains a 'loading' icon label while a file uploads).
+    const importButton = modal.locator('.ant-modal-footer .ant-btn-primary');
     await page.locator('#rateTable_code').fill('ZJ-2027');
     await page.locator('#rateTable_name').fill('浙江分公司商业车险基准保费表');
     await page.locator('#rateTable_effectiveFrom').fill(tomorrow());
@@ -66,7 +68,7 @@ describeBrowser('rate tables in the browser', () => {
       buffer: await workbook([['TP_FAMILY_100W', 'THIRD_PARTY', 'FAMILY', null, null, 1000000, 1500, null], ['DRIVER_FAMILY', 'DRIVER', 'FAMILY', null, null, null, null, 1.5]]),
     });
     await expect.poll(() => page.getByTestId('picked-file').innerText()).toContain('费率表-错误.xlsx');
-    await modal.getByRole('button', { name: /^导\s*入$/ }).click();
+    await importButton.click();
     await expect.poll(() => page.getByTestId('upload-error-row').innerText()).toBe('第 3 行');
     expect(await page.getByTestId('upload-error').innerText()).toContain('费率必须小于 1');
 
@@ -80,7 +82,7 @@ describeBrowser('rate tables in the browser', () => {
       ]),
     });
     await expect.poll(() => page.getByTestId('picked-file').innerText()).toContain('费率表.xlsx');
-    await modal.getByRole('button', { name: /^导\s*入$/ }).click();
+    await importButton.click();
     await modal.first().waitFor({ state: 'hidden' });
 
     const row = list.locator('tr', { hasText: 'ZJ-2027' });
