@@ -144,3 +144,47 @@ export const api = {
   patch: <T = void>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+/** The content type of an .xlsx body (imports). */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * POSTs a workbook as the raw body with XMLHttpRequest (fetch has no upload progress); errors come
+ * back as ApiError with the server's details (field, row). `onProgress` gets 0–100.
+ */
+export function uploadWorkbook<T>(path: string, query: QueryParams, file: File, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', XLSX_TYPE);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', getLang() === 'en-US' ? 'en' : 'zh-CN');
+    const csrf = readCookie('csrf-token');
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', translate(getLang(), 'common.networkError')));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100);
+        resolve(body as T);
+        return;
+      }
+      const error = (body as ErrorBody | null)?.error;
+      reject(
+        error && typeof error.code === 'string'
+          ? new ApiError(xhr.status, error.code, error.message, error.details, error.requestId)
+          : new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || `HTTP ${xhr.status}`, undefined, xhr.getResponseHeader('x-request-id') ?? undefined),
+      );
+    };
+    xhr.send(file);
+  });
+}

@@ -13,9 +13,7 @@ import type {
   RelationshipInput,
   RevealField,
 } from '../../../contracts/party';
-import type { ErrorBody } from '../../../contracts/system';
-import { api, apiUrl, ApiError, readCookie, type QueryParams } from '../../app/api';
-import { getLang, translate } from '../../app/i18n';
+import { api, uploadWorkbook, type QueryParams } from '../../app/api';
 
 /** Query keys of the party module; invalidating a prefix refreshes every variant of it. */
 export const partyKeys = {
@@ -229,52 +227,15 @@ export function useUsccCheck(code: string | undefined) {
 
 // ---------- import ----------
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface ImportOptions {
   dryRun: boolean;
   acceptPartial: boolean;
 }
 
-/**
- * POST /parties/import with the raw .xlsx body. XMLHttpRequest rather than fetch: fetch reports
- * no upload progress. `onProgress` gets 0–100.
- */
+/** POST /parties/import with the raw .xlsx body, reporting upload progress (0–100). */
 export function uploadPartyImport(file: File, options: ImportOptions, onProgress: (percent: number) => void): Promise<PartyImportResult> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl('/parties/import', { dryRun: options.dryRun, acceptPartial: options.acceptPartial }));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', XLSX_TYPE);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', getLang() === 'en-US' ? 'en' : 'zh-CN');
-    const csrf = readCookie('csrf-token');
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', translate(getLang(), 'common.networkError')));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(100);
-        resolve(body as PartyImportResult);
-        return;
-      }
-      const error = (body as ErrorBody | null)?.error;
-      reject(
-        error && typeof error.code === 'string'
-          ? new ApiError(xhr.status, error.code, error.message, error.details, error.requestId)
-          : new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || `HTTP ${xhr.status}`, undefined, xhr.getResponseHeader('x-request-id') ?? undefined),
-      );
-    };
-    xhr.send(file);
-  });
+  return uploadWorkbook<PartyImportResult>('/parties/import', { dryRun: options.dryRun, acceptPartial: options.acceptPartial }, file, onProgress);
 }
 
 export function useImportParties() {

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, apiUrl, readCookie, type QueryParams } from '../../app/api';
-import { getLang, translate } from '../../app/i18n';
+import { api, uploadWorkbook } from '../../app/api';
 
 /**
  * Client shapes of the rating / actuarial / party-check API. They mirror the TypeBox schemas in
@@ -190,7 +189,6 @@ export interface RateTableSummary {
   inForce: boolean;
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The server's limit for rate-table and life-table workbooks. */
 export const RATE_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -201,46 +199,6 @@ export function useRateTables() {
   });
 }
 
-/**
- * POSTs a workbook as the raw body with XMLHttpRequest (fetch has no upload progress); errors come
- * back as ApiError with the server's details (field, row). `onProgress` gets 0–100.
- */
-export function uploadWorkbook<T>(path: string, query: QueryParams, file: File, onProgress: (percent: number) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl(path, query));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', XLSX_TYPE);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', getLang() === 'en-US' ? 'en' : 'zh-CN');
-    const csrf = readCookie('csrf-token');
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', translate(getLang(), 'common.networkError')));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(100);
-        resolve(body as T);
-        return;
-      }
-      const error = (body as { error?: { code?: unknown; message: string; details?: Record<string, unknown>; requestId?: string } } | null)?.error;
-      reject(
-        error && typeof error.code === 'string'
-          ? new ApiError(xhr.status, error.code, error.message, error.details, error.requestId)
-          : new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || `HTTP ${xhr.status}`, undefined, xhr.getResponseHeader('x-request-id') ?? undefined),
-      );
-    };
-    xhr.send(file);
-  });
-}
 
 export interface RateTableImport {
   code: string;
