@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError, apiUrl } from '../../app/api';
@@ -63,14 +63,42 @@ interface RateTableForm {
   source: string;
 }
 
-function ImportRateTableModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+interface LifeTableForm {
+  code: string;
+  name: string;
+}
+
+/** What an import mutation looks like to the modal: the form's values plus the file and progress. */
+interface WorkbookUpload<V, R> {
+  mutate: (input: V & { file: File; onProgress: (percent: number) => void }, callbacks: { onSuccess: (created: R) => void; onError: (error: unknown) => void }) => void;
+  reset: () => void;
+  isPending: boolean;
+  error: unknown;
+}
+
+/**
+ * One modal for both imports: the table's fields, a picked .xlsx, upload progress, and the
+ * server's answer — a field error under its field, a row error as 第 N 行 above the message.
+ */
+function WorkbookImportModal<V extends { code: string }, R>(props: {
+  open: boolean;
+  onClose: () => void;
+  name: string;
+  title: string;
+  hint: string;
+  width: number;
+  codeMaxLength: number;
+  codePlaceholder?: string;
+  upload: WorkbookUpload<V, R>;
+  succeeded: (created: R) => string;
+  children?: ReactNode;
+}) {
+  const { open, onClose, upload } = props;
   const t = useT();
-  const [form] = Form.useForm<RateTableForm>();
-  const upload = useImportRateTable();
+  const [form] = Form.useForm<V>();
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState(0);
-  const required = (key: MessageKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
 
   const close = () => {
     form.resetFields();
@@ -81,7 +109,7 @@ function ImportRateTableModal({ open, onClose }: { open: boolean; onClose: () =>
     onClose();
   };
 
-  const submit = (values: RateTableForm) => {
+  const submit = (values: V) => {
     if (!file) {
       setProblem(t('rating.tables.fileRequired'));
       return;
@@ -91,7 +119,7 @@ function ImportRateTableModal({ open, onClose }: { open: boolean; onClose: () =>
       { ...values, code: values.code.trim(), file, onProgress: setProgress },
       {
         onSuccess: (created) => {
-          notifySuccess(t('rating.tables.imported', { code: created.code, rows: created.rows }));
+          notifySuccess(props.succeeded(created));
           close();
         },
         onError: (error) => showServerFieldError(form, error),
@@ -102,29 +130,24 @@ function ImportRateTableModal({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Modal
       open={open}
-      title={t('rating.tables.importTitle')}
+      title={props.title}
       okText={t('rating.tables.importOk')}
       cancelText={t('common.cancel')}
       confirmLoading={upload.isPending}
       onOk={() => form.submit()}
       onCancel={close}
       destroyOnHidden
-      width={640}
+      width={props.width}
     >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('rating.tables.importHint')} />
-      <Form form={form} name="rateTable" layout="vertical" onFinish={submit}>
-        <Form.Item name="code" label={t('rating.tables.code')} rules={[...required('rating.tables.code'), { pattern: /^[A-Za-z0-9_-]+$/, message: t('rating.tables.codePattern') }]}>
-          <Input maxLength={40} placeholder="JS-2027" />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={props.hint} />
+      <Form form={form} name={props.name} layout="vertical" onFinish={submit}>
+        <Form.Item name="code" label={t('rating.tables.code')} rules={[...requiredRule(t, 'rating.tables.code'), { pattern: /^[A-Za-z0-9_-]+$/, message: t('rating.tables.codePattern') }]}>
+          <Input maxLength={props.codeMaxLength} placeholder={props.codePlaceholder} />
         </Form.Item>
-        <Form.Item name="name" label={t('rating.tables.name')} rules={required('rating.tables.name')}>
+        <Form.Item name="name" label={t('rating.tables.name')} rules={requiredRule(t, 'rating.tables.name')}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="effectiveFrom" label={t('rating.tables.effectiveFrom')} rules={required('rating.tables.effectiveFrom')}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="source" label={t('rating.tables.source')} rules={required('rating.tables.source')}>
-          <Input maxLength={300} placeholder={t('rating.tables.sourcePlaceholder')} />
-        </Form.Item>
+        {props.children}
         <Form.Item label={t('rating.tables.file')} required>
           <FilePicker file={file} onFile={setFile} problem={problem} onProblem={setProblem} />
         </Form.Item>
@@ -135,73 +158,47 @@ function ImportRateTableModal({ open, onClose }: { open: boolean; onClose: () =>
   );
 }
 
-interface LifeTableForm {
-  code: string;
-  name: string;
+const requiredRule = (t: ReturnType<typeof useT>, key: MessageKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
+
+function ImportRateTableModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  return (
+    <WorkbookImportModal<RateTableForm, RateTableSummary>
+      open={open}
+      onClose={onClose}
+      name="rateTable"
+      title={t('rating.tables.importTitle')}
+      hint={t('rating.tables.importHint')}
+      width={640}
+      codeMaxLength={40}
+      codePlaceholder="JS-2027"
+      upload={useImportRateTable()}
+      succeeded={(created) => t('rating.tables.imported', { code: created.code, rows: created.rows })}
+    >
+      <Form.Item name="effectiveFrom" label={t('rating.tables.effectiveFrom')} rules={requiredRule(t, 'rating.tables.effectiveFrom')}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="source" label={t('rating.tables.source')} rules={requiredRule(t, 'rating.tables.source')}>
+        <Input maxLength={300} placeholder={t('rating.tables.sourcePlaceholder')} />
+      </Form.Item>
+    </WorkbookImportModal>
+  );
 }
 
 function ImportLifeTableModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
-  const [form] = Form.useForm<LifeTableForm>();
-  const upload = useImportLifeTable();
-  const [file, setFile] = useState<File | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [progress, setProgress] = useState(0);
-  const required = (key: MessageKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
-
-  const close = () => {
-    form.resetFields();
-    setFile(null);
-    setProblem(null);
-    setProgress(0);
-    upload.reset();
-    onClose();
-  };
-
-  const submit = (values: LifeTableForm) => {
-    if (!file) {
-      setProblem(t('rating.tables.fileRequired'));
-      return;
-    }
-    upload.mutate(
-      { ...values, code: values.code.trim(), file, onProgress: setProgress },
-      {
-        onSuccess: (created) => {
-          notifySuccess(t('rating.tables.lifeImported', { code: created.code }));
-          close();
-        },
-        onError: (error) => showServerFieldError(form, error),
-      },
-    );
-  };
-
   return (
-    <Modal
+    <WorkbookImportModal<LifeTableForm, LifeTable>
       open={open}
+      onClose={onClose}
+      name="lifeTable"
       title={t('rating.tables.lifeTitle')}
-      okText={t('rating.tables.importOk')}
-      cancelText={t('common.cancel')}
-      confirmLoading={upload.isPending}
-      onOk={() => form.submit()}
-      onCancel={close}
-      destroyOnHidden
+      hint={t('rating.tables.lifeHint')}
       width={560}
-    >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('rating.tables.lifeHint')} />
-      <Form form={form} name="lifeTable" layout="vertical" onFinish={submit}>
-        <Form.Item name="code" label={t('rating.tables.code')} rules={[...required('rating.tables.code'), { pattern: /^[A-Za-z0-9_-]+$/, message: t('rating.tables.codePattern') }]}>
-          <Input maxLength={32} />
-        </Form.Item>
-        <Form.Item name="name" label={t('rating.tables.name')} rules={required('rating.tables.name')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item label={t('rating.tables.file')} required>
-          <FilePicker file={file} onFile={setFile} problem={problem} onProblem={setProblem} />
-        </Form.Item>
-      </Form>
-      {upload.isPending && <Progress percent={progress} status="active" />}
-      <UploadError error={upload.error} />
-    </Modal>
+      codeMaxLength={32}
+      upload={useImportLifeTable()}
+      succeeded={(created) => t('rating.tables.lifeImported', { code: created.code })}
+    />
   );
 }
 
