@@ -31,6 +31,7 @@ export const partyErrors = {
     unprocessable('PARTY_SEX_MISMATCH', 'sex', { zh: `与证件号码不符（证件号码显示为${derived === 'M' ? '男' : '女'}）`, en: `does not match the ID number (${derived})` }, { derived }),
   birthDateMismatch: (derived: string) =>
     unprocessable('PARTY_BIRTH_DATE_MISMATCH', 'birthDate', { zh: `与证件号码不符（证件号码显示为 ${derived}）`, en: `does not match the ID number (${derived})` }, { derived }),
+  nameRequired: () => unprocessable('PARTY_NAME_REQUIRED', 'name', { zh: '不能为空', en: 'is required' }),
   sexRequired: () => unprocessable('PARTY_SEX_REQUIRED', 'sex', { zh: '该证件类型须填写性别', en: 'required for this ID type' }),
   birthDateRequired: () => unprocessable('PARTY_BIRTH_DATE_REQUIRED', 'birthDate', { zh: '该证件类型须填写出生日期', en: 'required for this ID type' }),
   birthDateInvalid: () => unprocessable('PARTY_BIRTH_DATE_INVALID', 'birthDate', { zh: '日期不存在或晚于今天', en: 'impossible or in the future' }),

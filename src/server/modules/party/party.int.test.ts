@@ -129,6 +129,15 @@ describe('POST /parties/persons', () => {
     expect(errorOf(await createPerson(clerk, { name: '周九', idType: 'RESIDENT_ID', idNumber: freshId(), x: 1 })).details.field).toBe('x');
   });
 
+  it('a blank name is 422 PARTY_NAME_REQUIRED naming 姓名/名称, for persons and organizations', async () => {
+    const person = await createPerson(clerk, { name: '   ', idType: 'RESIDENT_ID', idNumber: freshId() });
+    expect(person.statusCode).toBe(422);
+    expect(errorOf(person)).toMatchObject({ code: 'PARTY_NAME_REQUIRED', details: { field: 'name' } });
+    const org = await clerk.post('/api/v1/parties/organizations', { name: ' ', uscc: '91350100M000100Y43' });
+    expect(org.statusCode).toBe(422);
+    expect(errorOf(org)).toMatchObject({ code: 'PARTY_NAME_REQUIRED', details: { field: 'name' } });
+  });
+
   it('needs party:write', async () => {
     const res = await createPerson(officer, { name: '吴十', idType: 'RESIDENT_ID', idNumber: freshId() });
     expect(res.statusCode).toBe(403);

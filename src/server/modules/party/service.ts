@@ -102,13 +102,52 @@ function prepareAddresses(addresses: Address[] | undefined): Address[] {
 }
 
 /**
+ * What persons and organizations store alike: the name with its search keys, the identity hashes,
+ * the phone (mobile or contact phone) encrypted, hashed and masked, e-mail, addresses, bank
+ * accounts and remark — validated the same way for both.
+ */
+function commonParts(
+  pii: PiiCrypto,
+  input: { name: string; email?: string | null; addresses?: PersonInput['addresses']; bankAccounts?: PersonInput['bankAccounts']; remark?: string | null },
+  phone: string,
+) {
+  const name = normalizeName(input.name);
+  if (!name) throw partyErrors.nameRequired();
+  const email = emptyToNull(input.email);
+  if (email && !isValidEmail(email)) throw partyErrors.emailInvalid();
+  const banks = prepareBankAccounts(pii, input.bankAccounts);
+  const addresses = prepareAddresses(input.addresses);
+  return {
+    name,
+    email,
+    banks,
+    addresses,
+    columns: {
+      name,
+      name_grams: nameGrams(name),
+      name_initials: nameInitials(name),
+      phone_enc: phone ? pii.encrypt(phone) : null,
+      phone_hash: phone ? pii.hash(PHONE_DOMAIN, phone) : null,
+      phone_masked: phone ? mask('mobile', phone) : null,
+      email,
+      addresses: JSON.stringify(addresses),
+      bank_accounts: JSON.stringify(banks),
+      remark: emptyToNull(input.remark),
+    },
+  };
+}
+
+const identityColumns = (pii: PiiCrypto, id: { family: string; normalized: string }) => ({
+  id_hash: pii.hash(idHashDomain(id.family), id.normalized),
+  id_search_hash: pii.hash(ID_SEARCH_DOMAIN, id.normalized),
+});
+
+/**
  * Validates a person and computes the stored row. `explicit` holds the sex and birth date the
  * caller actually sent (for an update, the patch): a value read from the ID number wins and an
  * explicit one must agree with it; otherwise the explicit value, else `input`'s, is required.
  */
 export function preparePerson(pii: PiiCrypto, input: PersonInput, today: string, explicit: { sex?: Sex; birthDate?: string } = input): Prepared {
-  const name = normalizeName(input.name);
-  if (!name) throw partyErrors.idInvalid('LENGTH', 'name');
   const nationality = input.nationality ?? 'CHN';
   const id = checkPersonId(input.idType, input.idNumber, today, nationality);
   if (!id.valid) throw partyErrors.idInvalid(id.reason);
@@ -131,28 +170,18 @@ export function preparePerson(pii: PiiCrypto, input: PersonInput, today: string,
   }
   const mobile = input.mobile ? normalizePhone(input.mobile) : '';
   if (mobile && !isValidMobile(mobile)) throw partyErrors.mobileInvalid();
-  const email = emptyToNull(input.email);
-  if (email && !isValidEmail(email)) throw partyErrors.emailInvalid();
-  const banks = prepareBankAccounts(pii, input.bankAccounts);
-  const addresses = prepareAddresses(input.addresses);
+  const { name, email, banks, addresses, columns } = commonParts(pii, input, mobile);
   const values: PartyValues = {
+    ...columns,
+    ...identityColumns(pii, id),
     kind: 'PERSON',
-    name,
-    name_grams: nameGrams(name),
-    name_initials: nameInitials(name),
     id_type: input.idType,
-    id_hash: pii.hash(idHashDomain(id.family), id.normalized),
-    id_search_hash: pii.hash(ID_SEARCH_DOMAIN, id.normalized),
     id_number_enc: pii.encrypt(id.normalized),
     id_number_masked: maskId(id.normalized),
     uscc: null,
     sex,
     birth_date: birthDate,
     nationality,
-    phone_enc: mobile ? pii.encrypt(mobile) : null,
-    phone_hash: mobile ? pii.hash(PHONE_DOMAIN, mobile) : null,
-    phone_masked: mobile ? mask('mobile', mobile) : null,
-    email,
     occupation_code: emptyToNull(input.occupationCode),
     occupation_name: emptyToNull(input.occupationName),
     occupation_class: input.occupationClass ?? null,
@@ -160,9 +189,6 @@ export function preparePerson(pii: PiiCrypto, input: PersonInput, today: string,
     industry: null,
     legal_representative: null,
     contact_name: null,
-    addresses: JSON.stringify(addresses),
-    bank_accounts: JSON.stringify(banks),
-    remark: emptyToNull(input.remark),
   };
   return {
     values,
@@ -174,24 +200,16 @@ export function preparePerson(pii: PiiCrypto, input: PersonInput, today: string,
 }
 
 export function prepareOrganization(pii: PiiCrypto, input: OrganizationInput): Prepared {
-  const name = normalizeName(input.name);
-  if (!name) throw partyErrors.idInvalid('LENGTH', 'name');
   const id = checkOrgId(input.uscc);
   if (!id.valid) throw partyErrors.usccInvalid(id.reason);
   const phone = input.contactPhone ? normalizePhone(input.contactPhone) : '';
   if (phone && !isValidPhone(phone)) throw partyErrors.phoneInvalid();
-  const email = emptyToNull(input.email);
-  if (email && !isValidEmail(email)) throw partyErrors.emailInvalid();
-  const banks = prepareBankAccounts(pii, input.bankAccounts);
-  const addresses = prepareAddresses(input.addresses);
+  const { name, email, banks, addresses, columns } = commonParts(pii, input, phone);
   const values: PartyValues = {
+    ...columns,
+    ...identityColumns(pii, id),
     kind: 'ORGANIZATION',
-    name,
-    name_grams: nameGrams(name),
-    name_initials: nameInitials(name),
     id_type: 'USCC',
-    id_hash: pii.hash(idHashDomain(id.family), id.normalized),
-    id_search_hash: pii.hash(ID_SEARCH_DOMAIN, id.normalized),
     id_number_enc: null,
     // A credit code is public registration data: shown whole.
     id_number_masked: id.normalized,
@@ -199,10 +217,6 @@ export function prepareOrganization(pii: PiiCrypto, input: OrganizationInput): P
     sex: null,
     birth_date: null,
     nationality: null,
-    phone_enc: phone ? pii.encrypt(phone) : null,
-    phone_hash: phone ? pii.hash(PHONE_DOMAIN, phone) : null,
-    phone_masked: phone ? mask('mobile', phone) : null,
-    email,
     occupation_code: null,
     occupation_name: null,
     occupation_class: null,
@@ -210,9 +224,6 @@ export function prepareOrganization(pii: PiiCrypto, input: OrganizationInput): P
     industry: emptyToNull(input.industry),
     legal_representative: emptyToNull(input.legalRepresentative),
     contact_name: emptyToNull(input.contactName),
-    addresses: JSON.stringify(addresses),
-    bank_accounts: JSON.stringify(banks),
-    remark: emptyToNull(input.remark),
   };
   return {
     values,
