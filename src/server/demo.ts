@@ -4,28 +4,14 @@
 // production (the CLI and `npm start -- --demo` refuse there).
 import type { Config } from './config';
 import type { Database } from './db/database';
-import { grantsOf, type Actor } from './platform/access';
 import { shanghaiDate, type Clock } from './platform/clock';
-import type { RequestContext } from './platform/context';
-import { loadActorRoles } from './platform/sessions';
+import { contextForUser } from './platform/sessions';
 import { createPartyModule } from './modules/party/index';
 import { residentCheckChar, usccCheckChar } from './modules/party/identity';
 import { createProductModule } from './modules/product/index';
 import { definitionTemplate } from './modules/product/catalogue.rules';
 import type { ProductLine } from '../contracts/product';
 import { seedDemo } from './modules/system/demo';
-
-async function contextOf(db: Database, username: string): Promise<RequestContext> {
-  const u = await db
-    .selectFrom('app_user as u')
-    .innerJoin('org as o', 'o.id', 'u.org_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.org_id', 'o.code', 'o.name as org_name', 'o.path'])
-    .where('u.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const roles = await loadActorRoles(db, u.id);
-  const actor: Actor = { userId: u.id, username: u.username, name: u.name, orgId: u.org_id, orgCode: u.code, orgName: u.org_name, orgPath: u.path, roles, grants: grantsOf(roles) };
-  return { actor, ip: null, requestId: 'demo-seed', lang: 'zh', sessionId: 'demo-seed' };
-}
 
 /** A valid 18-character resident ID for a division code, birth date (YYYYMMDD) and sequence. */
 function residentId(division: string, birth: string, seq: number): string {
@@ -62,8 +48,8 @@ export async function seedDemoData(db: Database, clock: Clock, config: Config, o
   const lines = [base.report];
 
   const { api } = createProductModule({ db, clock });
-  const maker = await contextOf(db, 'product_mgr');
-  const checker = await contextOf(db, 'product_chk');
+  const maker = await contextForUser(db, 'product_mgr', 'demo-seed');
+  const checker = await contextForUser(db, 'product_chk', 'demo-seed');
   const today = shanghaiDate(clock.now());
   for (const p of PRODUCTS) {
     const created = await api.catalogue.create(maker, {
@@ -80,7 +66,7 @@ export async function seedDemoData(db: Database, clock: Clock, config: Config, o
 
   const party = createPartyModule({ db, clock, config });
   if (!party.service) throw new Error('party service needs a database');
-  const clerk = await contextOf(db, 'gl_clerk');
+  const clerk = await contextForUser(db, 'gl_clerk', 'demo-seed');
   const persons = [];
   for (const [name, division, birth, seq, mobile] of PERSONS) {
     persons.push(await party.service.createPerson(clerk, { name, idType: 'RESIDENT_ID', idNumber: residentId(division, birth, seq), mobile }));

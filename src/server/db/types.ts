@@ -1,6 +1,7 @@
 // Table shapes as Kysely sees them. Hand-written, next to the SQL in migrations/.
 import type { ColumnType, Generated } from 'kysely';
 import type { PartyTables } from './types.party';
+import type { PolicyTables } from './types.policy';
 import type { ProductCatalogueTables } from './types.product-catalogue';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -269,7 +270,7 @@ export interface CommercialViolationCoefficientTable {
 }
 
 // Later modules keep their table shapes in types.<module>.ts and join them here.
-export interface DB extends PartyTables, ProductCatalogueTables {
+export interface DB extends PartyTables, ProductCatalogueTables, PolicyTables {
   org: OrgTable;
   app_user: AppUserTable;
   role: RoleTable;

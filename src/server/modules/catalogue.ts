@@ -3,3 +3,4 @@
 import './system/permissions';
 import './party/permissions';
 import './product/permissions';
+import './policy/permissions';

@@ -8,6 +8,7 @@ import type { DB, DataScope } from '../db/types';
 import { grantsOf, type Actor, type ActorRole } from './access';
 import type { Clock } from './clock';
 import { randomToken, sha256Hex } from './ids';
+import type { RequestContext } from './context';
 
 const CACHE_MS = 5000;
 /** last_seen_at is written at most this often per session (idle timeout granularity). */
@@ -180,4 +181,20 @@ export async function loadActorRoles(db: Kysely<DB>, userId: string): Promise<Ac
     .orderBy('r.code')
     .execute();
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, permissions: r.permissions, mfaRequired: r.mfa_required, scope: r.scope as DataScope }));
+}
+
+/**
+ * A service context for a user outside any HTTP request (demo data, jobs run as a user, tests):
+ * the same actor a signed-in session of that user would carry.
+ */
+export async function contextForUser(db: Kysely<DB>, username: string, requestId = 'internal', lang: 'zh' | 'en' = 'zh'): Promise<RequestContext> {
+  const u = await db
+    .selectFrom('app_user as u')
+    .innerJoin('org as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.username', 'u.name', 'u.org_id', 'o.code', 'o.name as org_name', 'o.path'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
+  const roles = await loadActorRoles(db, u.id);
+  const actor: Actor = { userId: u.id, username: u.username, name: u.name, orgId: u.org_id, orgCode: u.code, orgName: u.org_name, orgPath: u.path, roles, grants: grantsOf(roles) };
+  return { actor, ip: null, requestId, lang, sessionId: requestId };
 }
