@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createPartyModule } from './modules/party/index';
+import { createPolicyModule } from './modules/policy/index';
 import { createProductModule } from './modules/product/index';
 import { createSystemModule } from './modules/system/index';
 import { writeAudit } from './platform/audit';
@@ -110,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await api.register(system.routes);
       await api.register(createPartyModule({ db, clock, config }).routes);
-      await api.register(createProductModule({ db, clock }).routes);
+      const product = createProductModule({ db, clock });
+      await api.register(product.routes);
+      await api.register(createPolicyModule({ db, clock, catalogue: product.api.catalogue }).routes);
     },
     { prefix: '/api/v1' },
   );

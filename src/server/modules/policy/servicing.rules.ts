@@ -6,6 +6,7 @@
 // at full precision, and each amount a function returns is rounded ONCE, half-up to the fen, at the
 // point named in its comment. Amounts derived from rounded amounts (refund = premium − fee) are then
 // exact in fen. Dates are calendar dates 'YYYY-MM-DD' (the business time zone is applied upstream).
+import type { EndorsementItem } from '../../../contracts/policy';
 import Decimal from 'decimal.js';
 import type { Message } from '../../platform/errors';
 import { Dec, annuityDue, endowment, maxAge, pureEndowment, termInsurance, wholeLife, type LifeTable } from '../product/actuarial.rules';
@@ -538,4 +539,30 @@ export function reduceSumAssured(input: ReductionInput): ServicingResult<Reducti
       ],
     },
   };
+}
+
+// ---------------------------------------------------------------- which items apply
+
+const LIFE_LINES: ReadonlySet<string> = new Set(['TERM_LIFE', 'WHOLE_LIFE', 'ENDOWMENT', 'ANNUITY']);
+export const isLifeLine = (line: string): boolean => LIFE_LINES.has(line);
+
+/**
+ * The 保全 items a policy admits today: in force — contact, policyholder and (life) beneficiary
+ * changes, cooling-off cancellation up to its last day, surrender, (life) reduction of sum assured,
+ * reissue; lapsed — reinstatement, surrender, contact change; ended policies — none.
+ */
+export function endorsementItemsFor(p: { state: string; line: string; coolingOffEnd: string | null; sumAssured: string | null }, today: string): EndorsementItem[] {
+  const life = isLifeLine(p.line);
+  if (p.state === 'IN_FORCE') {
+    const items: EndorsementItem[] = ['CONTACT_CHANGE'];
+    if (life) items.push('BENEFICIARY_CHANGE');
+    items.push('POLICYHOLDER_CHANGE');
+    if (p.coolingOffEnd && today <= p.coolingOffEnd) items.push('COOLING_OFF_CANCELLATION');
+    items.push('SURRENDER');
+    if (life && p.sumAssured) items.push('SUM_ASSURED_REDUCTION');
+    items.push('DOCUMENT_REISSUE');
+    return items;
+  }
+  if (p.state === 'LAPSED') return ['REINSTATEMENT', 'SURRENDER', 'CONTACT_CHANGE'];
+  return [];
 }

@@ -181,7 +181,7 @@ export function createCatalogueService({ db, clock, engines }: { db: Database; c
     };
   }
 
-  return {
+  const service = {
     async list(ctx: RequestContext, q: ProductListQueryT) {
       requirePermission(ctx.actor, P.productRead);
       const page = q.page ?? 1;
@@ -405,12 +405,20 @@ export function createCatalogueService({ db, clock, engines }: { db: Database; c
      */
     async quote(ctx: RequestContext, id: string, body: QuoteBodyT): Promise<ProductQuote> {
       requirePermission(ctx.actor, P.ratingQuote);
+      return service.price(id, body, ctx.lang);
+    },
+
+    /**
+     * The quote itself, for other modules pricing on behalf of a user they have already
+     * authorised (proposals, renewals, servicing): no permission check here.
+     */
+    async price(id: string, body: QuoteBodyT, lang: 'zh' | 'en'): Promise<ProductQuote> {
       const v = await loadVersion(id);
       const date = today();
       if (!isQuotable({ status: v.status, effectiveFrom: v.effective_from, effectiveTo: v.effective_to }, date)) throw E.notQuotable(refOf(v), date);
       const def = v.definition as ProductDefinition;
       const method = def.rating.method;
-      const zh = ctx.lang !== 'en';
+      const zh = lang !== 'en';
       const say = (z: string, e: string) => (zh ? z : e);
 
       const inputKey = { CTPL: 'ctpl', COMMERCIAL_MOTOR: 'commercial', LIFE_NET: 'life', LIFE_GROSS: 'life', FIXED: 'fixed' } as const;
@@ -544,6 +552,7 @@ export function createCatalogueService({ db, clock, engines }: { db: Database; c
       return answer;
     },
   };
+  return service;
 }
 
 /** Runs an engine; its 422 names the field under the quote body's part (`ctpl.vehicle.seats`). */

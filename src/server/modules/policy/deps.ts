@@ -1,0 +1,13 @@
+// What the policy module's services are built from.
+import type { Database } from '../../db/database';
+import type { Clock } from '../../platform/clock';
+import type { CatalogueService } from '../product/catalogue.service';
+import type { Billing } from './billing';
+
+export interface PolicyDeps {
+  db: Database;
+  clock: Clock;
+  /** Product versions and pricing (`catalogue.price` quotes without a permission check). */
+  catalogue: CatalogueService;
+  billing: Billing;
+}
