@@ -113,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(createPartyModule({ db, clock, config }).routes);
       const product = createProductModule({ db, clock });
       await api.register(product.routes);
-      await api.register(createPolicyModule({ db, clock, catalogue: product.api.catalogue }).routes);
+      await api.register(createPolicyModule({ db, clock, ...product.api }).routes);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { CatalogueService } from '../product/catalogue.service';
+import type { RatingEngines } from '../product/engines';
 import type { Billing } from './billing';
 
 export interface PolicyDeps {
@@ -9,5 +10,7 @@ export interface PolicyDeps {
   clock: Clock;
   /** Product versions and pricing (`catalogue.price` quotes without a permission check). */
   catalogue: CatalogueService;
+  /** The rating engines (e.g. `engines.actuarial.table(code)` for a life policy's pricing basis). */
+  engines: RatingEngines;
   billing: Billing;
 }

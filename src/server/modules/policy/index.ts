@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { CatalogueService } from '../product/catalogue.service';
+import type { RatingEngines } from '../product/engines';
 import { createPolicyAdminService } from './admin.service';
 import { adminRoutes } from './admin.routes';
 import { createBilling } from './billing';
@@ -21,7 +22,7 @@ import { servicingRoutes } from './servicing.routes';
 
 export { P as policyPermissions } from './permissions';
 
-export function createPolicyServices(deps: { db: Database; clock: Clock; catalogue: CatalogueService }) {
+export function createPolicyServices(deps: { db: Database; clock: Clock; catalogue: CatalogueService; engines: RatingEngines }) {
   const d: PolicyDeps = { ...deps, billing: createBilling() };
   return {
     proposals: createProposalService(d),
@@ -33,7 +34,7 @@ export function createPolicyServices(deps: { db: Database; clock: Clock; catalog
 }
 export type PolicyServices = ReturnType<typeof createPolicyServices>;
 
-export function createPolicyModule(deps: { db: Database; clock: Clock; catalogue: CatalogueService }) {
+export function createPolicyModule(deps: { db: Database; clock: Clock; catalogue: CatalogueService; engines: RatingEngines }) {
   const services = createPolicyServices(deps);
   return {
     services,

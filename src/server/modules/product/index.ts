@@ -22,8 +22,8 @@ export function createProductModule(deps: ProductDeps) {
   const engines = createRatingEngines(deps);
   const catalogue = createCatalogueService({ ...deps, engines });
   return {
-    /** For later modules (policy): versions, quoting. */
-    api: { catalogue },
+    /** For later modules (policy): versions, quoting, and the engines' reference data (mortality tables). */
+    api: { catalogue, engines },
     routes: async (app: FastifyInstance) => {
       await app.register(ctplRoutes(deps, engines));
       await app.register(commercialRoutes(deps, engines));
