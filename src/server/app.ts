@@ -19,6 +19,7 @@ import { writeAudit } from './platform/audit';
 import type { Clock } from './platform/clock';
 import { auditActorOf } from './platform/context';
 import { AppError } from './platform/errors';
+import { createPiiCrypto, resolvePiiKey } from './platform/pii-crypto';
 import { installAuth } from './platform/http/auth';
 import { installErrorHandling, sendError } from './platform/http/errors';
 import { uuidv7 } from './platform/ids';
@@ -113,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(createPartyModule({ db, clock, config }).routes);
       const product = createProductModule({ db, clock });
       await api.register(product.routes);
-      await api.register(createPolicyModule({ db, clock, ...product.api }).routes);
+      await api.register(createPolicyModule({ db, clock, ...product.api, pii: createPiiCrypto(resolvePiiKey(config)) }).routes);
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import './permissions';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
+import type { PiiCrypto } from '../../platform/pii-crypto';
 import type { CatalogueService } from '../product/catalogue.service';
 import type { RatingEngines } from '../product/engines';
 import { createPolicyAdminService } from './admin.service';
@@ -22,7 +23,7 @@ import { servicingRoutes } from './servicing.routes';
 
 export { P as policyPermissions } from './permissions';
 
-export function createPolicyServices(deps: { db: Database; clock: Clock; catalogue: CatalogueService; engines: RatingEngines }) {
+export function createPolicyServices(deps: { db: Database; clock: Clock; catalogue: CatalogueService; engines: RatingEngines; pii?: PiiCrypto }) {
   const d: PolicyDeps = { ...deps, billing: createBilling() };
   return {
     proposals: createProposalService(d),
@@ -34,7 +35,7 @@ export function createPolicyServices(deps: { db: Database; clock: Clock; catalog
 }
 export type PolicyServices = ReturnType<typeof createPolicyServices>;
 
-export function createPolicyModule(deps: { db: Database; clock: Clock; catalogue: CatalogueService; engines: RatingEngines }) {
+export function createPolicyModule(deps: { db: Database; clock: Clock; catalogue: CatalogueService; engines: RatingEngines; pii?: PiiCrypto }) {
   const services = createPolicyServices(deps);
   return {
     services,
