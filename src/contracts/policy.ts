@@ -455,6 +455,11 @@ export interface EndorsementSummary {
   decidedBy: UserBrief | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  /**
+   * When the item took effect on the policy. null while a reinstatement waits for its back premium
+   * (it applies when POST /endorsements/:id/payments settles the receivable), and for items not applied.
+   */
+  appliedAt?: string | null;
 }
 
 export interface EndorsementDetail extends EndorsementSummary {
@@ -472,6 +477,19 @@ export interface RenewalRow {
   /** Premium of the expiring policy vs the re-rated renewal premium. */
   previousPremium: string;
   claimsInPeriod: number;
+}
+
+/** A recorded claim on a policy (POST /policies/:id/claim-records; later fed by the claims module): renewal re-rates from it. */
+export interface PolicyClaimRecord {
+  id: string;
+  lossDate: string;
+  amount: string;
+  atFault: boolean;
+  fatal: boolean;
+  /** 'MANUAL' when entered on the policy, else the feeding module ('CLAIMS'). */
+  source: string;
+  recordedBy: UserBrief | null;
+  recordedAt: string;
 }
 
 /** Settings documents (GET/PUT /policy-settings/:key). */

@@ -232,6 +232,7 @@ export const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
   'policy.print': { zh: '打印保单', en: 'Policy schedule printed' },
   'policy.lapse': { zh: '保单效力中止', en: 'Policy lapsed' },
   'policy.mature': { zh: '保单满期', en: 'Policy expired' },
+  'policy.terminate': { zh: '保单终止', en: 'Policy terminated' },
   'policy.claim-record': { zh: '登记出险记录', en: 'Claim history recorded' },
   'policy.renewal.create': { zh: '生成续保投保单', en: 'Renewal proposal created' },
   'policy.setting.update': { zh: '修改保单参数', en: 'Policy settings changed' },
@@ -241,4 +242,7 @@ export const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
   'endorsement.reject': { zh: '保全审批不通过', en: 'Servicing item rejected' },
   'endorsement.apply': { zh: '保全生效', en: 'Servicing item applied' },
   'endorsement.withdraw': { zh: '撤销保全申请', en: 'Servicing item withdrawn' },
+  'endorsement.payment': { zh: '登记保全收付费', en: 'Servicing payment recorded' },
+  'endorsement.export': { zh: '导出保全记录', en: 'Servicing items exported' },
+  'policy.renewal.export': { zh: '导出续保清单', en: 'Renewal queue exported' },
 };

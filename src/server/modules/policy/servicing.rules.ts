@@ -566,3 +566,96 @@ export function endorsementItemsFor(p: { state: string; line: string; coolingOff
   if (p.state === 'LAPSED') return ['REINSTATEMENT', 'SURRENDER', 'CONTACT_CHANGE'];
   return [];
 }
+
+// ---------------------------------------------------------------- what the servicing service needs (pure)
+
+/** Months between two regular premiums; null for a single premium. */
+export const MONTHS_PER_INSTALMENT: Readonly<Record<string, number | null>> = { SINGLE: null, ANNUAL: 12, SEMI_ANNUAL: 6, QUARTERLY: 3, MONTHLY: 1 };
+
+/**
+ * The first day a regular-premium policy is lapsed (效力中止): the premium due on `paidToDate` is still
+ * unpaid after `graceDays` days of grace (保险法 art. 36), so cover stops the day after the grace ends.
+ */
+export function lapseDateOf(paidToDate: string, graceDays: number): string {
+  return addMonthsDays(paidToDate, 0, graceDays + 1);
+}
+
+/** Last day a lapsed policy may be reinstated (the lapse date + `years`, Feb 29 → Feb 28), as reinstatement() counts it. */
+export const reinstatementDeadline = (lapseDate: string, years: number): string => addMonths(lapseDate, 12 * years);
+
+function addMonthsDays(date: string, months: number, days: number): string {
+  const d = new Date(`${addMonths(date, months)}T00:00:00Z`);
+  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The instalments of a regular premium due from `paidToDate` (the next due date) up to `onDate`
+ * inclusive, stopping at the end of the premium-paying period (`paymentEnd`, exclusive), each of
+ * `amount`; `paidTo` is the next due date once they are all paid.
+ */
+export function missedInstalmentsOf(input: { paidToDate: string; paymentMode: string; paymentEnd: string | null; onDate: string; amount: string }): { instalments: MissedInstalment[]; paidTo: string } {
+  const step = MONTHS_PER_INSTALMENT[input.paymentMode] ?? null;
+  const instalments: MissedInstalment[] = [];
+  let due = input.paidToDate;
+  if (step === null) return { instalments, paidTo: due };
+  // Dates step from the first due date (k × step months), so a 31st stays the 31st where it exists.
+  for (let k = 1; due <= input.onDate && (input.paymentEnd === null || due < input.paymentEnd); k++) {
+    instalments.push({ dueDate: due, amount: input.amount });
+    due = addMonths(input.paidToDate, k * step);
+  }
+  return { instalments, paidTo: due };
+}
+
+/** Approval threshold of an item: null = never needs approval, "0.00" = always, else amount > threshold. */
+export function needsApproval(threshold: string | null, amount: Decimal.Value): boolean {
+  if (threshold === null) return false;
+  const t = new Dec(threshold);
+  return t.isZero() || new Dec(amount).gt(t);
+}
+
+export interface BeneficiaryProblem {
+  code: 'PROPOSAL_BENEFICIARY_SHARES' | 'PROPOSAL_BENEFICIARY_IS_INSURED' | 'PROPOSAL_BENEFICIARY_NOT_RELATIVE' | 'PROPOSAL_BENEFICIARY_DUPLICATE';
+  field: string;
+  message: Message;
+}
+
+const SHARE = /^(100(\.0{1,2})?|[1-9]?[0-9](\.[0-9]{1,2})?)$/;
+
+/**
+ * Beneficiary designations as new business checks them (DOMAIN §2): shares of one order (受益顺序)
+ * add up to exactly 100, each above 0 with at most two decimals; the insured is not a beneficiary of
+ * their own death benefit; a party appears once per order; when an employer insures an employee only
+ * near relatives may benefit (保险法 art. 39). Empty = 法定受益人 (legal heirs), always valid.
+ */
+export function beneficiaryProblems(
+  list: readonly { partyId: string; relation: string; order: number; sharePercent: string }[],
+  ctx: { insuredId: string; employerPaid: boolean; nearRelatives: readonly string[] },
+): BeneficiaryProblem[] {
+  const problems: BeneficiaryProblem[] = [];
+  const totals = new Map<number, Decimal>();
+  const seen = new Set<string>();
+  list.forEach((b, k) => {
+    if (b.partyId === ctx.insuredId) {
+      problems.push({ code: 'PROPOSAL_BENEFICIARY_IS_INSURED', field: `beneficiaries.${k}.partyId`, message: { zh: `第 ${k + 1} 位受益人是被保险人本人，不能指定为身故受益人`, en: `beneficiary ${k + 1} is the insured` } });
+    }
+    if (seen.has(`${b.order}:${b.partyId}`)) {
+      problems.push({ code: 'PROPOSAL_BENEFICIARY_DUPLICATE', field: `beneficiaries.${k}.partyId`, message: { zh: `第 ${k + 1} 位受益人在第 ${b.order} 顺序中重复`, en: `beneficiary ${k + 1} appears twice in order ${b.order}` } });
+    }
+    seen.add(`${b.order}:${b.partyId}`);
+    if (ctx.employerPaid && !ctx.nearRelatives.includes(b.relation)) {
+      problems.push({ code: 'PROPOSAL_BENEFICIARY_NOT_RELATIVE', field: `beneficiaries.${k}.relation`, message: { zh: `投保人为用人单位，受益人只能是被保险人及其近亲属（保险法第三十九条），第 ${k + 1} 位受益人不符合`, en: `an employer-paid policy may only name near relatives (beneficiary ${k + 1})` } });
+    }
+    if (!SHARE.test(b.sharePercent) || new Dec(b.sharePercent).isZero()) {
+      problems.push({ code: 'PROPOSAL_BENEFICIARY_SHARES', field: `beneficiaries.${k}.sharePercent`, message: { zh: `第 ${k + 1} 位受益人的受益比例须大于 0、不超过 100，最多两位小数`, en: `beneficiary ${k + 1}: share must be above 0 and at most 100 with 2 decimals` } });
+      return;
+    }
+    totals.set(b.order, (totals.get(b.order) ?? new Dec(0)).plus(b.sharePercent));
+  });
+  for (const [order, total] of [...totals].sort((a, b) => a[0] - b[0])) {
+    if (!total.eq(100)) {
+      const k = list.findIndex((b) => b.order === order);
+      problems.push({ code: 'PROPOSAL_BENEFICIARY_SHARES', field: `beneficiaries.${k}.sharePercent`, message: { zh: `第 ${order} 顺序受益人的受益比例合计为 ${total.toString()}%，须等于 100%`, en: `shares of order ${order} add up to ${total.toString()}%, not 100%` } });
+    }
+  }
+  return problems;
+}
