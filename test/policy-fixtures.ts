@@ -126,6 +126,11 @@ export interface IssuedPolicyOptions {
   paymentTerm?: number | null;
   data?: Partial<ProposalData>;
   policyNo?: string;
+  /** Reissues of the printed policy (1 = the original). */
+  documentVersion?: number;
+  /** 特别约定 of a conditional acceptance (proposal.uw_conditions). */
+  uwConditions?: string | null;
+  extraPremium?: string;
 }
 
 /** Writes an issued proposal and its in-force policy directly (no pipeline, no audit). */
@@ -172,7 +177,7 @@ export async function insertIssuedPolicy(env: TestEnv, world: PolicyWorld, o: Is
         id: proposalId, proposal_no: `FX${n}`, org_id: world.org.id, product_id: p.productId, product_version_id: p.versionId, line: p.line, channel: 'DIRECT', state: 'ISSUED',
         policyholder_id: holder, insured_id: insured, start_date: start, sum_assured: data.sumAssured ?? null, premium, plate_no: plate, vin,
         data: JSON.stringify(data), quote: null, registered_by: world.users.clerk.id, entered_by: world.users.clerk.id, created_at: at, updated_at: at,
-        uw_decision: 'STANDARD', uw_decided_at: at,
+        uw_decision: o.uwConditions ? 'CONDITIONAL' : 'STANDARD', uw_conditions: o.uwConditions ?? null, uw_decided_at: at,
       })
       .execute();
     await trx
@@ -180,6 +185,7 @@ export async function insertIssuedPolicy(env: TestEnv, world: PolicyWorld, o: Is
       .values([
         { proposal_id: proposalId, role: 'POLICYHOLDER', seq: 1, party_id: holder },
         { proposal_id: proposalId, role: 'INSURED', seq: 1, party_id: insured },
+        ...(data.beneficiaries ?? []).map((b, i) => ({ proposal_id: proposalId, role: 'BENEFICIARY' as const, seq: i + 1, party_id: b.partyId })),
       ])
       .execute();
     await trx
@@ -193,6 +199,7 @@ export async function insertIssuedPolicy(env: TestEnv, world: PolicyWorld, o: Is
         cooling_off_end: o.coolingOffEnd === undefined ? null : o.coolingOffEnd,
         paid_to_date: o.paidToDate === undefined ? null : o.paidToDate,
         coverages: JSON.stringify(coverages), data: JSON.stringify(data), issued_at: at, issued_by: world.users.clerk.id, created_at: at, updated_at: at,
+        document_version: o.documentVersion ?? 1, extra_premium: o.extraPremium ?? '0.00',
       })
       .execute();
     await sql`update proposal set policy_id = ${policyId} where id = ${proposalId}`.execute(trx);

@@ -23,10 +23,16 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T
 
 /** Sends a workbook as a download with a UTF-8 (Chinese) file name. */
 export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(body);
+  return sendDownload(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName, body, 'export.xlsx');
+}
+
+/**
+ * Sends a file as a download: `filename*` carries the UTF-8 (Chinese) name (RFC 5987/6266),
+ * `filename` an ASCII fallback for old clients.
+ */
+export function sendDownload(reply: FastifyReply, contentType: string, fileName: string, body: Buffer, asciiFallback: string) {
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`).send(body);
 }
 
 /** Asia/Shanghai wall-clock time (YYYY-MM-DD HH:mm:ss) for spreadsheets and documents. */
