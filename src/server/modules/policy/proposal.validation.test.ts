@@ -43,7 +43,6 @@ describe('单据校验 — life', () => {
       'PROPOSAL_SUM_ASSURED_OUT_OF_RANGE@sumAssured',
       'PROPOSAL_PAYMENT_MODE_NOT_OFFERED@paymentMode',
       'PROPOSAL_TERM_NOT_OFFERED@coverageTerm',
-      'PROPOSAL_TERM_NOT_OFFERED@paymentTerm',
       'PROPOSAL_FIELD_REQUIRED@insuredRelation',
       'PROPOSAL_FIELD_REQUIRED@life.health',
       'PROPOSAL_FIELD_REQUIRED@life.health',
@@ -53,7 +52,7 @@ describe('单据校验 — life', () => {
     ]);
     expect(ps[0]!.message).toBe('起保日期：不能早于今天（2026-11-24）');
     expect(ps[1]!.message).toContain('保险金额');
-    expect(ps[5]!.message).toMatch(/^被保险人与投保人关系：/);
+    expect(ps[4]!.message).toMatch(/^被保险人与投保人关系：/);
   });
 
   it('requires the parties, dates and terms of an empty form', () => {
@@ -114,7 +113,7 @@ describe('单据校验 — life', () => {
       'PROPOSAL_BENEFICIARY_IS_INSURED@beneficiaries.4.partyId',
       'PROPOSAL_BENEFICIARY_SHARES@beneficiaries.0.sharePercent',
     ]);
-    expect(ps[2]!.message).toBe('第 1 位受益人的受益份额：第 1 顺序受益人的受益份额合计为 99.99%，应为 100%');
+    expect(ps[2]!.message).toContain('第 1 顺序受益人的受益比例合计为 99.99%');
   });
 
   it('limits beneficiaries of employer-paid cover to near relatives (保险法 art. 39)', () => {
@@ -152,7 +151,7 @@ describe('单据校验 — motor', () => {
   });
 
   it('refuses a 交强险 for a vehicle that already has one, naming the policy', () => {
-    const ps = check('CTPL', motorData(), [{ kind: 'POLICY', number: 'P-A-B-202600000009ZZ', reason: 'SAME_VEHICLE', startDate: '2026-06-01', endDate: '2027-05-31' }]);
+    const ps = check('CTPL', motorData(), [{ kind: 'POLICY', number: 'P-A-B-202600000009ZZ', reason: 'SAME_VEHICLE', ctpl: true, startDate: '2026-06-01', endDate: '2027-05-31' }]);
     expect(ps).toEqual([{ code: 'PROPOSAL_DUPLICATE_POLICY', field: 'motor.vehicle.vin', message: '车架号：该车辆已有交强险保单 P-A-B-202600000009ZZ（2026-06-01 至 2027-05-31），保险期间重叠' }]);
   });
 

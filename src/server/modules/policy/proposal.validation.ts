@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/policy';
 import { PAYMENT_MODES, type Channel, type ProductDefinition, type ProductLine } from '../../../contracts/product';
 import { addDays, isBusinessDate } from './numbering.rules';
+import { beneficiaryProblems } from './servicing.rules';
 import { wholeYears } from './proposal.rating';
 import { MOTOR_LINES, PERSONAL_LINES } from './underwriting.rules';
 import { isValidPlate, vinProblem, VIN_PROBLEM_TEXT } from './vin.rules';
@@ -35,8 +36,10 @@ export interface PartyFacts {
 export interface ExistingCover {
   kind: 'POLICY' | 'PROPOSAL';
   number: string;
-  /** Same insured and product, or (交强险) the same vehicle. */
+  /** Same insured and product (personal lines), or the same vehicle (motor: same product; 交强险: any). */
   reason: 'SAME_INSURED' | 'SAME_VEHICLE';
+  /** The existing cover is 交强险. */
+  ctpl?: boolean;
   startDate: string;
   endDate: string | null;
 }
@@ -103,7 +106,6 @@ export function coverageYears(line: ProductLine, data: Pick<ProposalData, 'cover
 }
 
 const isMoney = (s: string) => /^\d{1,14}(\.\d{1,2})?$/.test(s);
-const isShare = (s: string) => /^\d{1,3}(\.\d{1,2})?$/.test(s) && new Decimal(s).gt(0) && new Decimal(s).lte(100);
 
 /** Every problem of the proposal, in the form's order. */
 export function validateProposal(v: ValidationInput): ValidationProblem[] {
@@ -163,7 +165,7 @@ export function validateProposal(v: ValidationInput): ValidationProblem[] {
   if (life && data.paymentMode && data.paymentMode !== 'SINGLE') {
     if (data.paymentTerm == null) required('paymentTerm', def.paymentTerms.length > 0 ? `请选择缴费期间（${def.paymentTerms.join('、')} 年）` : '必须填写');
     else if (def.paymentTerms.length > 0 && !def.paymentTerms.includes(data.paymentTerm)) add('PROPOSAL_TERM_NOT_OFFERED', 'paymentTerm', `请选择本产品提供的缴费期间：${def.paymentTerms.join('、')} 年`);
-    else if (data.coverageTerm != null && data.paymentTerm > data.coverageTerm) add('PROPOSAL_TERM_NOT_OFFERED', 'paymentTerm', `不能长于保险期间（${data.coverageTerm} 年）`);
+    else if (data.coverageTerm != null && (terms.length === 0 || terms.includes(data.coverageTerm)) && data.paymentTerm > data.coverageTerm) add('PROPOSAL_TERM_NOT_OFFERED', 'paymentTerm', `不能长于保险期间（${data.coverageTerm} 年）`);
   }
 
   // ---- insurable interest (保险法 art. 31, 33) and beneficiaries (art. 39, 40)
@@ -179,24 +181,9 @@ export function validateProposal(v: ValidationInput): ValidationProblem[] {
   }
   const bens = data.beneficiaries ?? [];
   if (personal && bens.length > 0) {
-    const byOrder = new Map<number, { first: number; total: Decimal; valid: boolean }>();
-    for (const [i, b] of bens.entries()) {
-      const p = party(`beneficiaries.${i}.partyId`, b.partyId);
-      if (p && insured && p.id === insured.id) add('PROPOSAL_BENEFICIARY_IS_INSURED', `beneficiaries.${i}.partyId`, '被保险人本人不能作为身故受益人');
-      if (holder?.kind === 'ORGANIZATION' && !NEAR_RELATIVES.includes(b.relation)) {
-        add('PROPOSAL_BENEFICIARY_NOT_RELATIVE', `beneficiaries.${i}.relation`, '单位为员工投保，受益人只能是被保险人或其近亲属（保险法第三十九条）');
-      }
-      const o = byOrder.get(b.order) ?? { first: i, total: new Decimal(0), valid: true };
-      if (isShare(b.sharePercent)) o.total = o.total.plus(b.sharePercent);
-      else {
-        o.valid = false;
-        add('PROPOSAL_BENEFICIARY_SHARES', `beneficiaries.${i}.sharePercent`, '必须是大于 0、不超过 100 的百分比，最多两位小数');
-      }
-      byOrder.set(b.order, o);
-    }
-    for (const [order, o] of [...byOrder].sort((a, b) => a[0] - b[0])) {
-      if (o.valid && !o.total.eq(100)) add('PROPOSAL_BENEFICIARY_SHARES', `beneficiaries.${o.first}.sharePercent`, `第 ${order} 顺序受益人的受益份额合计为 ${o.total.toFixed()}%，应为 100%`);
-    }
+    bens.forEach((b, i) => party(`beneficiaries.${i}.partyId`, b.partyId));
+    const employerPaid = holder?.kind === 'ORGANIZATION';
+    for (const p of beneficiaryProblems(bens, { insuredId: insured?.id ?? '', employerPaid, nearRelatives: NEAR_RELATIVES })) out.push({ code: p.code, field: p.field, message: p.message.zh });
   }
 
   // ---- health disclosure (健康告知)
@@ -234,14 +221,19 @@ export function validateProposal(v: ValidationInput): ValidationProblem[] {
     }
   }
 
-  // ---- cover already in place
-  for (const e of v.existing) {
+  out.push(...existingCoverProblems(v.existing));
+  return out;
+}
+
+/** PROPOSAL_DUPLICATE_POLICY for each policy or open proposal whose period overlaps, naming its number. */
+export function existingCoverProblems(existing: readonly ExistingCover[]): ValidationProblem[] {
+  return existing.map((e) => {
     const what = e.kind === 'POLICY' ? `保单 ${e.number}` : `投保单 ${e.number}`;
     const period = `${e.startDate} 至 ${e.endDate ?? '终身'}`;
-    if (e.reason === 'SAME_VEHICLE') add('PROPOSAL_DUPLICATE_POLICY', 'motor.vehicle.vin', `该车辆已有交强险${what}（${period}），保险期间重叠`);
-    else add('PROPOSAL_DUPLICATE_POLICY', 'insuredId', `被保险人已有本产品的${what}（${period}），保险期间重叠`);
-  }
-  return out;
+    return e.reason === 'SAME_VEHICLE'
+      ? problem('PROPOSAL_DUPLICATE_POLICY', 'motor.vehicle.vin', `该车辆已有${e.ctpl ? '交强险' : '本产品的'}${what}（${period}），保险期间重叠`)
+      : problem('PROPOSAL_DUPLICATE_POLICY', 'insuredId', `被保险人已有本产品的${what}（${period}），保险期间重叠`);
+  });
 }
 
 const INCOMPLETE = new Set(['PROPOSAL_FIELD_REQUIRED', 'PROPOSAL_PARTY_NOT_FOUND', 'PROPOSAL_PARTY_NOT_PERSON', 'PROPOSAL_IDENTITY_INVALID']);
