@@ -5,6 +5,8 @@ import os from 'node:os';
 import { loadConfig, ConfigError, type Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import type { DataScope } from './db/types';
+import { createPolicyServices } from './modules/policy/index';
+import { createProductModule } from './modules/product/index';
 import { ensureInitialAdmin } from './modules/system/index';
 import { seedDemoData } from './demo';
 import { writeAudit, verifyAuditChain, type AuditActor } from './platform/audit';
@@ -29,6 +31,7 @@ const USAGE = `用法 / usage: npm run cli -- <command> [options]
   user:create --username U --password P --name N --org <org code> --role <role code> [--scope self|org|subtree|all]
   audit:verify                              check the audit hash chain (exit 1 when broken)
   seed:demo                                 create the demo branch, roles and users (not in production)
+  policy-daily                              run the policy daily job now (满期, 中止, 续保投保单, 终止); idempotent
   permissions                               list every permission the system knows`;
 
 function parseArgs(argv: string[]): { command: string | undefined; flags: Map<string, string | true> } {
@@ -131,6 +134,13 @@ const commands: Record<string, (db: Database, flags: Map<string, string | true>,
     const r = await verifyAuditChain(db);
     if (!r.ok) throw new ChainBroken(`审计日志链已损坏 / audit chain BROKEN at seq ${r.firstBadSeq}: ${r.problem} (${r.checked} rows verified before it)`);
     return `审计日志链完整 / audit chain intact: ${r.checked} events verified`;
+  },
+
+  async 'policy-daily'(db) {
+    const policy = createPolicyServices({ db, clock: systemClock, ...createProductModule({ db, clock: systemClock }).api });
+    const r = await policy.renewals.runDaily();
+    const failed = r.renewalFailures.map((f) => `\n  续保失败 / renewal failed: ${f.policyNo} (${f.code})`).join('');
+    return `保单日终处理 / policy daily run ${r.date}: 满期 matured ${r.matured}, 中止 lapsed ${r.lapsed}, 续保投保单 renewals ${r.renewals}, 终止 terminated ${r.terminated}${failed}`;
   },
 
   async 'seed:demo'(db, _flags, config) {

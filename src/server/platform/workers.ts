@@ -8,12 +8,25 @@ import { OutboxDispatcher } from './outbox';
 export interface Workers {
   outbox: OutboxDispatcher;
   jobs: JobQueue;
+  /** Settles once every scheduled job has its next run queued. */
+  scheduled: Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * A recurring job of a module (e.g. the policy module's daily run), given to startWorkers by main.ts
+ * so the platform imports no module: one queued run at a time, each run queueing the next.
+ */
+export interface ScheduledJob {
+  queue: string;
+  /** When the run after `now` is due. */
+  nextRunAt(now: Date): Date;
+  run(): Promise<void>;
 }
 
 const SESSION_SWEEP_MS = 15 * 60_000;
 
-export function startWorkers(db: Database, clock: Clock, onError: (msg: string, err: unknown) => void): Workers {
+export function startWorkers(db: Database, clock: Clock, onError: (msg: string, err: unknown) => void, scheduledJobs: readonly ScheduledJob[] = []): Workers {
   const outbox = new OutboxDispatcher(db, clock, (err, ev, sub) => onError(`outbox delivery of ${ev.type} to ${sub} failed`, err));
   const jobs = new JobQueue(db, clock, (err, job) => onError(`job ${job.queue} failed`, err));
 
@@ -28,11 +41,33 @@ export function startWorkers(db: Database, clock: Clock, onError: (msg: string, 
     if (!queued) await jobs.enqueue(db, 'platform.session-sweep', {});
   })().catch((e) => onError('scheduling session sweep failed', e));
 
+  // Scheduled module jobs queue their next run even when this one fails (the failed run is retried
+  // by the queue on its own backoff), so a bad night does not stop the schedule.
+  const queued = (queue: string, except?: string) =>
+    db.selectFrom('job').select('id').where('queue', '=', queue).where('status', 'in', ['QUEUED', 'RUNNING']).$if(!!except, (q) => q.where('id', '<>', except!)).executeTakeFirst();
+  for (const s of scheduledJobs) {
+    jobs.work(s.queue, async (job) => {
+      try {
+        await s.run();
+      } finally {
+        if (!(await queued(s.queue, job.id))) await jobs.enqueue(db, s.queue, {}, { runAt: s.nextRunAt(clock.now()) });
+      }
+    });
+  }
+  const scheduled = Promise.all(
+    scheduledJobs.map(async (s) => {
+      if (!(await queued(s.queue))) await jobs.enqueue(db, s.queue, {}, { runAt: s.nextRunAt(clock.now()) });
+    }),
+  )
+    .then(() => undefined)
+    .catch((e) => onError('scheduling module jobs failed', e));
+
   outbox.start();
   jobs.start();
   return {
     outbox,
     jobs,
+    scheduled,
     async stop() {
       await outbox.stop();
       await jobs.stop();
