@@ -1,5 +1,6 @@
 import { partyMessages } from '../modules/party/messages';
 import { productMessages } from '../modules/product/messages';
+import { policyMessages } from '../modules/policy/messages';
 
 /**
  * Chinese (default) UI strings. Keys are grouped by area; `{name}` placeholders are filled by t().
@@ -439,6 +440,6 @@ export const coreZhCN = {
   'idcheck.province': '省份',
 } as const;
 
-export const zhCN = { ...coreZhCN, ...partyMessages.zh, ...productMessages.zh };
+export const zhCN = { ...coreZhCN, ...partyMessages.zh, ...productMessages.zh, ...policyMessages.zh };
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,6 +7,7 @@ import { hasPermission, useMe } from '../../app/session';
 import { ScopeTag } from '../../components/ScopeTag';
 import { PageLoading } from '../../components/results';
 import { pageRoutes } from '../../routes';
+import { PolicyTodoCard } from '../policy/TodoCard';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 12) return 'home.greeting.morning';
@@ -74,7 +75,7 @@ function QuickLinks({ me }: { me: Me }) {
   );
 }
 
-/** 工作台: greets the user and shows their organisation, roles and data scopes. */
+/** 工作台: greets the user, lists the policy work waiting for them (我的待办), and shows their organisation, roles and data scopes. */
 export default function HomePage() {
   const { t } = useI18n();
   const { data: me } = useMe();
@@ -100,6 +101,7 @@ export default function HomePage() {
           ]}
         />
       </Card>
+      <PolicyTodoCard />
       <QuickLinks me={me} />
       <Row gutter={16}>
         <Col xs={24} lg={10}>

@@ -22,6 +22,7 @@ import { ErrorResult, NotFoundResult, PageLoading } from '../../components/resul
 import { NATIONALITIES, type Nationality } from './labels';
 import { usePartyDetail } from './queries';
 import { RelationshipsCard } from './RelationshipsCard';
+import { PartyPoliciesCard } from '../policy/PartyPoliciesCard';
 import { RevealValue } from './RevealValue';
 
 function orDash(value: string | number | null | undefined): ReactNode {
@@ -147,7 +148,7 @@ function BankAccounts({ partyId, accounts, canReveal }: { partyId: string; accou
   );
 }
 
-/** A card that a later module fills (保单, 理赔, 社保缴费, 档案); for now it says so. */
+/** A card that a later module fills (理赔, 社保缴费, 档案); for now it says so. */
 function ComingCard({ title, text, testId }: { title: string; text: string; testId: string }) {
   return (
     <Card size="small" title={title} data-testid={testId} style={{ height: '100%' }}>
@@ -244,16 +245,16 @@ export default function PartyDetailPage() {
       <RelationshipsCard partyId={party.id} canWrite={canWrite} />
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} md={12} xl={6}>
-          <ComingCard title={t('party.card.policies')} text={t('party.card.policiesEmpty')} testId="party-card-policies" />
+        <Col span={24}>
+          <PartyPoliciesCard partyId={party.id} />
         </Col>
-        <Col xs={24} md={12} xl={6}>
+        <Col xs={24} md={8}>
           <ComingCard title={t('party.card.claims')} text={t('party.card.claimsEmpty')} testId="party-card-claims" />
         </Col>
-        <Col xs={24} md={12} xl={6}>
+        <Col xs={24} md={8}>
           <ComingCard title={t('party.card.contributions')} text={t('party.card.contributionsEmpty')} testId="party-card-contributions" />
         </Col>
-        <Col xs={24} md={12} xl={6}>
+        <Col xs={24} md={8}>
           <ComingCard title={t('party.card.archives')} text={t('party.card.archivesEmpty')} testId="party-card-archives" />
         </Col>
       </Row>
