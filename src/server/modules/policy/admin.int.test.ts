@@ -1,6 +1,8 @@
 // Configuration of policy administration through the API: number ranges, underwriting authorities
 // and the settings documents — checked field by field, audited, and in force at once.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anyJson } from '../../../../test/fuzz';
 import { createTestEnv, makeOrg, makeRole, makeUser, signedIn, type Client, type TestEnv } from '../../../../test/harness';
 import { insertIssuedPolicy, policyWorld, type PolicyWorld } from '../../../../test/policy-fixtures';
 import { DEFAULT_SETTINGS } from './settings';
@@ -160,3 +162,23 @@ describe('policy settings documents', () => {
   });
 });
 
+
+describe('robustness', () => {
+  it('answers any settings document with 200 or 4xx, never a 5xx', async () => {
+    const base = DEFAULT_SETTINGS.servicing as unknown as Record<string, unknown>;
+    const field = fc.constantFrom(...Object.keys(base), 'extra');
+    const doc = fc.oneof(
+      anyJson,
+      fc.tuple(field, anyJson).map(([k, v]) => ({ ...base, [k]: v })),
+      fc.array(fc.record({ months: fc.oneof(fc.integer({ min: -1, max: 14 }), anyJson), percent: fc.oneof(fc.constantFrom('0', '10', '55.55', '100', '101', '-1'), anyJson) }), { maxLength: 14 }).map((t) => ({ ...base, shortRateTable: t })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('servicing', 'underwriting', 'renewal'), doc, async (key, body) => {
+        const res = await admin.put(`/api/v1/policy-settings/${key}`, body);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+      }),
+      { numRuns: 200 },
+    );
+    await admin.put('/api/v1/policy-settings/servicing', DEFAULT_SETTINGS.servicing);
+  });
+});

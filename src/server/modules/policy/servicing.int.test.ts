@@ -2,10 +2,13 @@
 // the audit log and the outbox. The money rules themselves are unit-tested (servicing.rules.test.ts);
 // here the figures check that the policy's own data reaches them and the results land where they must.
 import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anyJson } from '../../../../test/fuzz';
 import { createTestEnv, makeOrg, makeRole, makeUser, signedIn, type Client, type TestEnv } from '../../../../test/harness';
 import { CLERK_PERMISSIONS, insertIssuedPolicy, policyWorld, type PolicyWorld } from '../../../../test/policy-fixtures';
 import { createProductModule } from '../product/index';
+import { ENDORSEMENT_ITEM_CODES } from '../../../contracts/policy';
 import { lifeSurrender } from './servicing.rules';
 
 let env: TestEnv;
@@ -331,5 +334,36 @@ describe('lists and scope', () => {
     expect((await out.get(`/api/v1/endorsements?policyId=${policyId}`)).json().total).toBe(0);
     expect((await out.post(`/api/v1/policies/${policyId}/endorsements/trial`, { item: 'DOCUMENT_REISSUE', effectiveDate: TODAY })).statusCode).toBe(404);
     expect(new Decimal((await clerk.get(`/api/v1/endorsements/${body.id}`)).json().amount).isZero()).toBe(true);
+  });
+});
+
+describe('robustness', () => {
+  it('answers any trial body with a 2xx or a 4xx with a code, never a 5xx, and changes nothing', async () => {
+    const inForce = await insertIssuedPolicy(env, world, { product: 'term', startDate: '2024-06-01', paidToDate: '2026-06-01', coolingOffEnd: '2024-06-16' });
+    const lapsed = await insertIssuedPolicy(env, world, { product: 'term', state: 'LAPSED', startDate: '2024-06-01', paidToDate: '2026-06-01' });
+    const motor = await insertIssuedPolicy(env, world, { product: 'ctpl', startDate: '2026-03-01' });
+    const party = fc.constantFrom(world.parties.holder, world.parties.spouse, world.parties.child, '00000000-0000-7000-8000-000000000000');
+    const date = fc.oneof(fc.constantFrom('2024-05-31', '2024-06-01', '2026-02-29', '2026-11-24', '2026-11-25', '2099-12-31', '0000-01-01', ''), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), anyJson);
+    const body = fc.record(
+      {
+        item: fc.oneof(fc.constantFrom(...ENDORSEMENT_ITEM_CODES), anyJson),
+        effectiveDate: date,
+        reason: fc.oneof(fc.string(), fc.constant(null)),
+        contact: fc.oneof(fc.record({ partyId: party, mobile: fc.oneof(fc.constantFrom('13800001111', '1380000', ''), fc.string(), fc.constant(null)), email: fc.oneof(fc.string(), fc.constant(null)), address: fc.oneof(fc.constant(null), fc.record({ type: fc.constantFrom('HOME', 'MAIL', 'X'), detail: fc.string() })) }, { requiredKeys: ['partyId'] }), anyJson),
+        beneficiaries: fc.oneof(fc.array(fc.record({ partyId: party, relation: fc.constantFrom('SPOUSE', 'CHILD', 'OTHER'), order: fc.integer({ min: 0, max: 4 }), sharePercent: fc.oneof(fc.constantFrom('100', '50', '33.33', '0', '100.01', '999'), fc.string()) }), { maxLength: 4 }), anyJson),
+        policyholder: fc.oneof(fc.record({ partyId: party, relation: fc.constantFrom('SELF', 'SPOUSE', 'EMPLOYEE') }), anyJson),
+        newSumAssured: fc.oneof(fc.constantFrom('0', '1', '10000', '499999.99', '500000', '99999999999999.99'), fc.string()),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(inForce.policyId, lapsed.policyId, motor.policyId), body, async (policyId, b) => {
+        const res = await clerk.post(`/api/v1/policies/${policyId}/endorsements/trial`, b);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^[A-Z_]+$/);
+      }),
+      { numRuns: 300 },
+    );
+    for (const id of [inForce.policyId, lapsed.policyId, motor.policyId]) expect((await policyRow(id)).version).toBe(1);
   });
 });

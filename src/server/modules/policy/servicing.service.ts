@@ -240,6 +240,7 @@ export function createServicingService(deps: PolicyDeps) {
         if (!c) throw E.required('contact', '联系方式');
         if (c.partyId !== p.policyholder_id && c.partyId !== p.insured_id) throw E.contactParty();
         if (c.mobile === undefined && c.email === undefined && c.address === undefined) throw E.contactEmpty();
+        if (c.address && !c.address.detail.trim()) throw E.required('contact.address.detail', '详细地址');
         const mobile = c.mobile?.trim() || null;
         const email = c.email?.trim() || null;
         if (mobile !== null && !MOBILE.test(mobile)) throw E.mobile();
