@@ -15,6 +15,8 @@ export const servicingErrors = {
     new AppError('conflict', t.code, t.message, { state: t.from, stateLabel: POLICY_STATES[t.from].zh, action: t.action, ...('guard' in t ? { guard: t.guard } : {}) }),
   /** A refusal of the 保全 money rules (servicing.rules) — `field` mapped to the request's. */
   rule: (f: ServicingFailure, field: string) => unprocessable(f.code, field, f.message),
+  /** A problem of the new-business checks (beneficiaries), with its own code and field. */
+  problem: (p: { code: string; field: string; message: Message }) => unprocessable(p.code, p.field, p.message),
   required: (field: string, label: string) => unprocessable('ENDORSEMENT_FIELD_REQUIRED', field, { zh: `${label}：必须填写`, en: `${field}: required` }),
   notApplicable: (item: string, why: Message) => unprocessable('ENDORSEMENT_ITEM_NOT_APPLICABLE', 'item', why, { item }),
   effectiveDate: (why: Message) => unprocessable('ENDORSEMENT_EFFECTIVE_DATE_INVALID', 'effectiveDate', { zh: `生效日期：${why.zh}`, en: `effectiveDate: ${why.en}` }),

@@ -278,7 +278,7 @@ export function createServicingService(deps: PolicyDeps) {
         if (missing >= 0) throw E.partyNotFound(`beneficiaries.${missing}.partyId`);
         const holder = await party(ex, p.policyholder_id);
         const problems = beneficiaryProblems(list, { insuredId: p.insured_id, employerPaid: holder?.kind === 'ORGANIZATION' || data.insuredRelation === 'EMPLOYEE', nearRelatives: NEAR_RELATIVES });
-        if (problems.length) throw E.rule({ ok: false, code: problems[0]!.code as never, field: problems[0]!.field, message: problems[0]!.message }, problems[0]!.field);
+        if (problems[0]) throw E.problem(problems[0]);
         changes.push({ field: label('受益人', 'Beneficiaries'), before: await beneficiaryText(ex, data.beneficiaries, zh), after: await beneficiaryText(ex, list, zh) });
         patch.data = { ...data, beneficiaries: list };
         patch.beneficiaryIds = list.map((b) => b.partyId);
@@ -295,7 +295,9 @@ export function createServicingService(deps: PolicyDeps) {
         if (holder.kind === 'ORGANIZATION' && h.relation !== 'EMPLOYEE') throw E.relation('单位作为投保人时，被保险人须为其雇员（劳动关系）');
         if (holder.kind === 'ORGANIZATION' && data.beneficiaries?.length) {
           const problems = beneficiaryProblems(data.beneficiaries, { insuredId: p.insured_id, employerPaid: true, nearRelatives: NEAR_RELATIVES });
-          if (problems.length) throw E.rule({ ok: false, code: problems[0]!.code as never, field: 'policyholder.partyId', message: { zh: `新投保人为用人单位，现有受益人须为被保险人的近亲属（保险法第三十九条），请先变更受益人`, en: 'an employer may not keep beneficiaries who are not near relatives' } }, 'policyholder.partyId');
+          if (problems[0]) {
+            throw E.problem({ code: problems[0].code, field: 'policyholder.partyId', message: { zh: '新投保人：为用人单位时，现有受益人须为被保险人的近亲属（保险法第三十九条），请先变更受益人', en: 'an employer may not keep beneficiaries who are not near relatives' } });
+          }
         }
         const old = await party(ex, p.policyholder_id);
         changes.push(
