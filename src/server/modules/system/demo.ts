@@ -1,6 +1,7 @@
 // Demo data: a provincial branch (江苏分公司) with 中心支公司, 支公司 and 网点, a user for each
-// built-in role and two business-administration roles, passwords printed once. Never in production
-// (the CLI and `npm start -- --demo` refuse there).
+// built-in role and the business roles (counter, products, underwriting, servicing approval, policy
+// configuration), passwords printed once. Never in production (the CLI and `npm start -- --demo`
+// refuse there).
 import type { Database } from '../../db/database';
 import type { DataScope } from '../../db/types';
 import { writeAudit } from '../../platform/audit';
@@ -36,13 +37,20 @@ const TREE: OrgSeed = {
 
 // Business roles name other modules' permissions as plain codes: the system module stays free of
 // imports from them (src/server/demo.ts adds their data).
+// What a counter sells and services with (policy administration, issue 4).
+const SELLING = ['proposal:read', 'proposal:write', 'proposal:validate', 'proposal:collect', 'proposal:issue', 'proposal:export', 'policy:read', 'policy:export', 'policy:renew', 'endorsement:request'];
+const COUNTER = ['party:read', 'party:write', 'party:import', 'party:export', 'rating:quote', 'actuarial:read', 'product:read', 'org:read', ...SELLING];
+
 const ROLES = [
   { code: 'BRANCH_USER_ADMIN', name: '机构用户管理员', description: '管理本机构及下级的用户', permissions: ['org:read', 'user:read', 'user:write', 'session:read'] },
   { code: 'VIEWER', name: '只读查询员', description: '查看机构与用户', permissions: ['org:read', 'user:read'] },
-  { code: 'COUNTER_CLERK', name: '柜面业务员', description: '登记客户、试算保费', permissions: ['party:read', 'party:write', 'party:import', 'party:export', 'rating:quote', 'actuarial:read', 'product:read', 'org:read'] },
-  { code: 'COUNTER_SUPERVISOR', name: '柜面主管', description: '柜面业务员的权限，另可查看完整个人信息', permissions: ['party:read', 'party:write', 'party:import', 'party:export', 'rating:quote', 'actuarial:read', 'product:read', 'org:read', 'pii:reveal'] },
+  { code: 'COUNTER_CLERK', name: '柜面业务员', description: '登记客户、试算保费、投保出单、收费、保全申请、续保', permissions: COUNTER },
+  { code: 'COUNTER_SUPERVISOR', name: '柜面主管', description: '柜面业务员的权限，另可查看完整个人信息、审批保全', permissions: [...COUNTER, 'pii:reveal', 'endorsement:approve'] },
   { code: 'PRODUCT_MANAGER', name: '产品经理', description: '维护产品与版本', permissions: ['product:read', 'product:write', 'rating:quote', 'actuarial:read', 'actuarial:write'] },
   { code: 'PRODUCT_APPROVER', name: '产品审核员', description: '审批产品版本（不得审批本人维护的版本）', permissions: ['product:read', 'product:approve', 'rating:quote', 'actuarial:read'] },
+  { code: 'UNDERWRITER', name: '核保员', description: '人工核保转人工的投保单（在核保权限内）', permissions: ['proposal:read', 'proposal:underwrite', 'policy:read', 'party:read', 'product:read'] },
+  { code: 'SERVICING_APPROVER', name: '保全审批员', description: '审批保全申请（不得审批本人申请的保全）', permissions: ['endorsement:approve', 'policy:read', 'proposal:read', 'party:read'] },
+  { code: 'POLICY_ADMIN', name: '承保管理员', description: '维护投保单号段、核保权限、核保规则、保全与续保参数', permissions: ['policy:configure', 'policy:read', 'proposal:read', 'org:read', 'user:read'] },
 ];
 
 const USERS: { username: string; name: string; org: string; role: string; scope: DataScope }[] = [
@@ -56,6 +64,10 @@ const USERS: { username: string; name: string; org: string; role: string; scope:
   { username: 'gl_lead', name: '冯主管', org: 'JS-NJ-GL', role: 'COUNTER_SUPERVISOR', scope: 'subtree' },
   { username: 'product_mgr', name: '陈产品', org: 'HQ', role: 'PRODUCT_MANAGER', scope: 'all' },
   { username: 'product_chk', name: '褚审核', org: 'HQ', role: 'PRODUCT_APPROVER', scope: 'all' },
+  { username: 'gl_uw', name: '何核保', org: 'JS-NJ-GL', role: 'UNDERWRITER', scope: 'subtree' },
+  { username: 'js_uw', name: '严高核', org: 'JS', role: 'UNDERWRITER', scope: 'subtree' },
+  { username: 'gl_approver', name: '宋审批', org: 'JS-NJ-GL', role: 'SERVICING_APPROVER', scope: 'subtree' },
+  { username: 'js_policy', name: '韩承保', org: 'JS', role: 'POLICY_ADMIN', scope: 'subtree' },
 ];
 
 /** `created` is false when the demo branch already exists (nothing was written). */
