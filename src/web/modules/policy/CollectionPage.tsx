@@ -143,6 +143,7 @@ export default function CollectionPage() {
             enterButton
             autoFocus
             placeholder={t('pol.proposalSearchPlaceholder')}
+            maxLength={50}
             style={{ maxWidth: 420, marginBottom: 16 }}
             onSearch={(value) => {
               setParams(value.trim() ? { q: value.trim() } : {});

@@ -21,7 +21,7 @@ interface FilterValues {
   end?: RangeValue;
 }
 
-const SORTABLE = ['issuedAt', 'startDate', 'endDate', 'policyNo'];
+const SORTABLE = ['issuedAt', 'policyNo'];
 
 /** 保单查询 (GET /policies): one box for 保单号 / 投保人姓名 / 证件号码 / 车牌号, filters, sort, export. */
 export default function PoliciesPage() {
@@ -67,8 +67,8 @@ export default function PoliciesPage() {
     { title: t('pol.plateNo'), dataIndex: 'plateNo', key: 'plateNo', render: (v: string | null) => <Mono>{v}</Mono> },
     { title: t('pol.sumAssured'), key: 'sum', align: 'right', render: (_, p) => <Money value={p.sumAssured} /> },
     { title: t('pol.premium'), key: 'premium', align: 'right', render: (_, p) => <Money value={p.premium} /> },
-    { title: t('pol.startDate'), dataIndex: 'startDate', key: 'startDate', sorter: true, sortOrder: sortOrderOf(filters.sort, 'startDate', '-issuedAt') },
-    { title: t('pol.endDate'), dataIndex: 'endDate', key: 'endDate', sorter: true, sortOrder: sortOrderOf(filters.sort, 'endDate', '-issuedAt'), render: (v: string | null) => v ?? t('pol.wholeLife') },
+    { title: t('pol.startDate'), dataIndex: 'startDate', key: 'startDate' },
+    { title: t('pol.endDate'), dataIndex: 'endDate', key: 'endDate', render: (v: string | null) => v ?? t('pol.wholeLife') },
     { title: t('pol.org'), key: 'org', render: (_, p) => p.org.name },
     { title: t('pol.issuedAt'), dataIndex: 'issuedAt', key: 'issuedAt', sorter: true, sortOrder: sortOrderOf(filters.sort, 'issuedAt', '-issuedAt'), render: formatDateTime },
     {

@@ -182,7 +182,7 @@ export default function ProposalsPage() {
         />
         <Form form={form} name="proposalFilters" layout="inline" onFinish={apply} onValuesChange={(changed) => !('q' in changed) && apply()} style={{ rowGap: 8 }}>
           <Form.Item name="q" label={t('common.search')}>
-            <Input.Search placeholder={t('pol.proposalSearchPlaceholder')} allowClear onSearch={apply} enterButton style={{ width: 320 }} maxLength={64} autoFocus />
+            <Input.Search placeholder={t('pol.proposalSearchPlaceholder')} allowClear onSearch={apply} enterButton style={{ width: 320 }} maxLength={50} autoFocus />
           </Form.Item>
           <Form.Item name="state" label={t('pol.state')}>
             <Select

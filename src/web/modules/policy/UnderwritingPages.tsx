@@ -15,7 +15,6 @@ import { ErrorResult, NotFoundResult, PageLoading } from '../../components/resul
 import { QuoteView, TimelineView } from './components';
 import { LineTag, Money, Mono, ProposalStateTag } from './labels';
 import { isPositiveAmount } from './money';
-import { sortOrderOf, sortParam } from './ProposalsPage';
 import { useProposal, useUnderwrite, useUnderwritingQueue, type UnderwritingFilters } from './queries';
 
 /** 核保工作台 (/underwriting): referred proposals waiting for a decision, oldest first by default. */
@@ -23,7 +22,7 @@ export function UnderwritingQueuePage() {
   const { t, pick } = useI18n();
   const navigate = useNavigate();
   const paging = usePaging();
-  const [filters, setFilters] = useState<UnderwritingFilters>({ sort: 'updatedAt' });
+  const [filters, setFilters] = useState<UnderwritingFilters>({});
   const query = useUnderwritingQueue(filters, paging.page, paging.pageSize);
   const columns: TableColumnsType<ProposalSummary> = [
     {
@@ -43,14 +42,7 @@ export function UnderwritingQueuePage() {
     { title: t('pol.sumAssured'), key: 'sum', align: 'right', render: (_, p) => <Money value={p.sumAssured} /> },
     { title: t('pol.premium'), key: 'premium', align: 'right', render: (_, p) => <Money value={p.premium} /> },
     { title: t('pol.org'), key: 'org', render: (_, p) => p.org.name },
-    {
-      title: t('pol.uw.waitingSince'),
-      dataIndex: 'updatedAt',
-      key: 'updatedAt',
-      sorter: true,
-      sortOrder: sortOrderOf(filters.sort, 'updatedAt', 'updatedAt'),
-      render: formatDateTime,
-    },
+    { title: t('pol.uw.waitingSince'), dataIndex: 'updatedAt', key: 'updatedAt', render: formatDateTime },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -70,7 +62,7 @@ export function UnderwritingQueuePage() {
         name="uwFilters"
         style={{ marginBottom: 16, rowGap: 8 }}
         onValuesChange={(_, all: UnderwritingFilters) => {
-          setFilters((current) => ({ ...current, productLine: all.productLine }));
+          setFilters((current) => ({ ...current, line: all.line }));
           paging.reset();
         }}
       >
@@ -80,6 +72,7 @@ export function UnderwritingQueuePage() {
             enterButton
             autoFocus
             style={{ width: 300 }}
+            maxLength={50}
             placeholder={t('pol.proposalSearchPlaceholder')}
             onSearch={(q) => {
               setFilters((current) => ({ ...current, q: q.trim() || undefined }));
@@ -87,7 +80,7 @@ export function UnderwritingQueuePage() {
             }}
           />
         </Form.Item>
-        <Form.Item name="productLine" label={t('pol.line')}>
+        <Form.Item name="line" label={t('pol.line')}>
           <Select allowClear placeholder={t('common.all')} style={{ width: 140 }} popupMatchSelectWidth={false} options={PRODUCT_LINE_CODES.map((l) => ({ value: l, label: pick(PRODUCT_LINES[l]) }))} />
         </Form.Item>
       </Form>
@@ -97,7 +90,6 @@ export function UnderwritingQueuePage() {
         columns={columns}
         data-testid="uw-queue"
         emptyText={t('pol.uw.queueEmpty')}
-        onSortChange={(sort) => setFilters((current) => ({ ...current, sort: sortParam(sort, ['updatedAt']) ?? 'updatedAt' }))}
       />
     </Card>
   );

@@ -8,6 +8,7 @@ import {
   type ProposalInput,
 } from '../../../contracts/policy';
 import type { Channel, PaymentMode } from '../../../contracts/product';
+import { normalizeDate } from '../party/validation';
 import type { FieldName } from './problems';
 
 export interface BeneficiaryValues {
@@ -61,7 +62,7 @@ export function lifeProposalInput(values: LifeFormValues): ProposalInput {
       order: b.order ?? 1,
       sharePercent: b.sharePercent != null ? String(b.sharePercent) : '',
     })),
-    startDate: values.startDate ?? null,
+    startDate: normalizeDate(values.startDate) ?? null,
     sumAssured: values.sumAssured != null && values.sumAssured !== '' ? String(values.sumAssured) : null,
     coverageTerm: values.coverageTerm ?? null,
     paymentMode: values.paymentMode,

@@ -4,6 +4,7 @@ import type { MotorData, ProposalData, ProposalInput } from '../../../contracts/
 import type { Channel, Coverage } from '../../../contracts/product';
 import type { CtplUsage } from '../../../contracts/rating';
 import type { FieldName } from './problems';
+import { normalizeDate } from '../party/validation';
 import { normalizePlate, normalizeVin } from './vehicle';
 
 export type MotorLine = 'CTPL' | 'COMMERCIAL_MOTOR';
@@ -93,21 +94,22 @@ export function motorProposalInput(line: MotorLine, values: MotorFormValues, off
   const insuredId = values.insuredSame ? values.policyholderId : values.insuredId;
   const h = values.motor.ctplHistory ?? {};
   const n = values.motor.ncdHistory ?? {};
+  // A draft may lack what MotorData requires; the server takes it as it is (单据校验 names what is missing).
   const motor: MotorData = {
     vehicle: {
       plateNo: v.unregistered ? null : text(normalizePlate(v.plateNo)),
-      vin: normalizeVin(v.vin),
+      vin: (normalizeVin(v.vin) || undefined) as string,
       engineNo: text(v.engineNo),
       brandModel: text(v.brandModel),
-      usage: v.usage ?? '',
+      usage: v.usage as string,
       ...(v.seats != null ? { seats: v.seats } : {}),
       ...(v.tonnage != null ? { tonnage: v.tonnage } : {}),
       ...(v.engineCc != null ? { engineCc: v.engineCc } : {}),
-      registrationDate: v.registrationDate ?? '',
+      registrationDate: normalizeDate(v.registrationDate) as string,
       ...(v.actualValue != null && v.actualValue !== '' ? { actualValue: String(v.actualValue) } : {}),
       ownerId: values.ownerSame ? null : (v.ownerId ?? null),
     },
-    region: values.motor.region?.trim() ?? '',
+    region: (values.motor.region?.trim() || undefined) as string,
   };
   if (line === 'CTPL') {
     motor.ctplHistory = { claimFreeYears: h.claimFreeYears ?? 0, atFaultAccidentsLastYear: h.atFaultAccidentsLastYear ?? 0, fatalAtFaultLastYear: Boolean(h.fatalAtFaultLastYear) };
@@ -128,7 +130,7 @@ export function motorProposalInput(line: MotorLine, values: MotorFormValues, off
     policyholderId: values.policyholderId ?? null,
     insuredId: insuredId ?? null,
     insuredRelation: values.insuredSame ? 'SELF' : null,
-    startDate: values.startDate ?? null,
+    startDate: normalizeDate(values.startDate) ?? null,
     coverageTerm: 1,
     paymentMode: 'SINGLE',
     motor,

@@ -170,8 +170,7 @@ export function useIssue() {
 
 export interface UnderwritingFilters {
   q?: string;
-  productLine?: ProductLine;
-  sort?: string;
+  line?: ProductLine;
 }
 
 /** 核保工作台: referred proposals waiting for an underwriter, within my scope. */
