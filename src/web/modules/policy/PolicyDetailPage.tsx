@@ -171,13 +171,12 @@ export default function PolicyDetailPage() {
               renderItem={(doc) => (
                 <List.Item
                   actions={[
-                    <a key="download" href={doc.href.startsWith('/api/') ? doc.href : `${API_BASE}${doc.href}`} target="_blank" rel="noreferrer" data-testid="schedule-pdf">
+                    <a key="download" href={doc.href.startsWith('/api/') ? doc.href : `${API_BASE}${doc.href}`} download data-testid="schedule-pdf">
                       <FilePdfOutlined /> {t('pol.download')}
                     </a>,
                   ]}
                 >
                   {doc.name}
-                  {p.documentVersion > 1 && <Typography.Text type="secondary">（{t('pol.documentVersion', { n: p.documentVersion })}）</Typography.Text>}
                 </List.Item>
               )}
             />
