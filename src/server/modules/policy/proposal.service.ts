@@ -26,7 +26,7 @@ import { CHANNELS, type Channel, type ProductDefinition, type ProductLine, type 
 import type { DB, DataScope } from '../../db/types';
 import type { ProposalTable } from '../../db/types.policy';
 import { can, likeContains, likePrefix, orgInScope, requirePermission, scopePredicate, type Actor } from '../../platform/access';
-import { writeAudit } from '../../platform/audit';
+import { writeAudit, type AuditEntry } from '../../platform/audit';
 import { shanghaiDate } from '../../platform/clock';
 import { auditActorOf, type RequestContext } from '../../platform/context';
 import { AppError, isAppError } from '../../platform/errors';
@@ -57,7 +57,7 @@ export const EXPORT_CAP = 50_000;
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type ExpressionBuilderLike = { and: (e: Expression<SqlBool>[]) => Expression<SqlBool>; or: (e: Expression<SqlBool>[]) => Expression<SqlBool> };
-type Row = Selectable<ProposalTable> & { org_path: string };
+type Row = Selectable<ProposalTable> & { org_path: string; org_code: string };
 
 /** The permission each action needs (the detail's `actions` and every endpoint). */
 export const ACTION_PERMISSION: Record<ProposalAction, string> = {
@@ -168,7 +168,7 @@ export function createProposalService(deps: PolicyDeps) {
   /** The proposal if the caller's scope for `permission` reaches it (404 otherwise), optionally row-locked. */
   async function load(ex: Executor, ctx: RequestContext, permission: string, id: string, lock = false): Promise<Row> {
     const scope = requirePermission(ctx.actor, permission);
-    let q = ex.selectFrom('proposal as p').innerJoin('org as o', 'o.id', 'p.org_id').selectAll('p').select('o.path as org_path').where('p.id', '=', id).where(visible(ctx.actor, scope));
+    let q = ex.selectFrom('proposal as p').innerJoin('org as o', 'o.id', 'p.org_id').selectAll('p').select(['o.path as org_path', 'o.code as org_code']).where('p.id', '=', id).where(visible(ctx.actor, scope));
     if (lock) q = q.forUpdate('p');
     const row = await q.executeTakeFirst();
     if (!row) throw E.notFound();
@@ -224,8 +224,8 @@ export function createProposalService(deps: PolicyDeps) {
     return bundle;
   }
 
-  async function syncParties(trx: Transaction<DB>, id: string, data: ProposalData) {
-    await trx.deleteFrom('proposal_party').where('proposal_id', '=', id).execute();
+  async function syncParties(trx: Transaction<DB>, id: string, data: ProposalData, isNew = false) {
+    if (!isNew) await trx.deleteFrom('proposal_party').where('proposal_id', '=', id).execute();
     const rows: { proposal_id: string; role: 'POLICYHOLDER' | 'INSURED' | 'BENEFICIARY'; seq: number; party_id: string }[] = [];
     if (data.policyholderId) rows.push({ proposal_id: id, role: 'POLICYHOLDER', seq: 1, party_id: data.policyholderId });
     if (data.insuredId) rows.push({ proposal_id: id, role: 'INSURED', seq: 1, party_id: data.insuredId });
@@ -239,12 +239,19 @@ export function createProposalService(deps: PolicyDeps) {
     trx: Transaction<DB>;
     row: Row;
     now: Date;
+    /** Queues an audit event; they are written last, so the audit chain's head stays locked only until commit. */
+    audit: (e: AuditEntry) => void;
+  }
+
+  /** Writes the queued audit events: the last statements of a transaction (the chain's head row serialises writers). */
+  async function flushAudits(trx: Transaction<DB>, ctx: RequestContext, audits: AuditEntry[], now: Date) {
+    for (const e of audits) await writeAudit(trx, auditActorOf(ctx), e, now);
   }
 
   /**
    * One transition under the row lock: legal per lifecycle.rules.ts (409 naming the state otherwise),
    * then `work` (extra checks and writes; answers the columns to change and what to record), then
-   * the state, version, audit and timeline.
+   * the state, version, timeline and audit.
    */
   async function transition(
     ctx: RequestContext,
@@ -255,16 +262,18 @@ export function createProposalService(deps: PolicyDeps) {
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
       const row = await load(trx, ctx, ACTION_PERMISSION[action], id, true);
-      const s = { trx, row, now };
+      const audits: AuditEntry[] = [];
+      const s: Step = { trx, row, now, audit: (e) => audits.push(e) };
       const legal = nextProposalState(row.state as ProposalState, action, probeContext(action));
       if (!legal.ok && legal.code === 'PROPOSAL_ILLEGAL_TRANSITION') throw E.transition(legal);
       const w = await work(s);
       const t = nextProposalState(row.state as ProposalState, action, w.context ?? probeContext(action));
       if (!t.ok) throw E.transition(t);
       await trx.updateTable('proposal').set({ ...w.set, state: t.to, version: row.version + 1, updated_at: now }).where('id', '=', id).execute();
-      await writeAudit(trx, auditActorOf(ctx), { action: `proposal.${action}`, objectType: 'proposal', objectId: id, before: { state: row.state }, after: { state: t.to }, details: { proposalNo: row.proposal_no, ...w.details } }, now);
+      s.audit({ action: `proposal.${action}`, objectType: 'proposal', objectId: id, before: { state: row.state }, after: { state: t.to }, details: { proposalNo: row.proposal_no, ...w.details } });
       await recordEvent(trx, { proposalId: id, policyId: w.policyId ?? null, action, fromState: row.state, toState: t.to, actorId: ctx.actor.userId, note: w.note ?? null, details: w.details }, now);
       await w.after?.({ ...s, to: t.to });
+      await flushAudits(trx, ctx, audits, now);
     });
   }
 
@@ -280,8 +289,12 @@ export function createProposalService(deps: PolicyDeps) {
   /** premium + extra premium: what the policyholder pays before issue. */
   const dueOf = (row: Pick<Row, 'premium' | 'extra_premium'>) => new Decimal(row.premium ?? 0).plus(row.extra_premium ?? 0);
 
-  /** Raises the premium receivable (source PROPOSAL) and moves 核保通过 → 待收费; `automatic`: by the system. */
-  async function requestPayment(trx: Transaction<DB>, ctx: RequestContext, row: Row, now: Date, automatic: boolean): Promise<string> {
+  /**
+   * Raises the premium receivable (source PROPOSAL) for 核保通过 → 待收费 and records it; the caller
+   * writes `set` (with anything else it changes) in one UPDATE. `automatic`: by the system.
+   */
+  async function requestPayment(s: Step, ctx: RequestContext, row: Row, automatic: boolean): Promise<{ set: { receivable_id: string; state: ProposalState } }> {
+    const { trx, now } = s;
     const amount = fen(dueOf(row));
     const receivableId = await billing.raise(
       trx,
@@ -290,11 +303,10 @@ export function createProposalService(deps: PolicyDeps) {
     );
     const t = nextProposalState('UW_ACCEPTED', 'request-payment');
     if (!t.ok) throw E.transition(t);
-    await trx.updateTable('proposal').set({ receivable_id: receivableId, state: t.to, updated_at: now }).where('id', '=', row.id).execute();
     const details = { receivableId, amount, automatic };
-    await writeAudit(trx, auditActorOf(ctx), { action: 'proposal.request-payment', objectType: 'proposal', objectId: row.id, before: { state: 'UW_ACCEPTED' }, after: { state: t.to }, details: { proposalNo: row.proposal_no, ...details } }, now);
+    s.audit({ action: 'proposal.request-payment', objectType: 'proposal', objectId: row.id, before: { state: 'UW_ACCEPTED' }, after: { state: t.to }, details: { proposalNo: row.proposal_no, ...details } });
     await recordEvent(trx, { proposalId: row.id, action: 'request-payment', fromState: 'UW_ACCEPTED', toState: t.to, actorId: automatic ? null : ctx.actor.userId, details }, now);
-    return receivableId;
+    return { set: { receivable_id: receivableId, state: t.to } };
   }
 
   // ---------------------------------------------------------------- validation, pricing, underwriting
@@ -371,7 +383,7 @@ export function createProposalService(deps: PolicyDeps) {
     const keys = MOTOR_LINES.includes(row.line as ProductLine)
       ? [data.motor?.vehicle?.vin, data.motor?.vehicle?.plateNo].filter((k): k is string => !!k).map((k) => `vehicle:${k}`)
       : data.insuredId ? [`cover:${data.insuredId}:${row.product_id}`] : [];
-    for (const k of keys.sort()) await sql`select pg_advisory_xact_lock(hashtext(${k}))`.execute(trx);
+    if (keys.length > 0) await sql`select count(pg_advisory_xact_lock(hashtext(k))) from (select unnest(${keys.sort()}::text[]) as k order by 1) s`.execute(trx);
   }
 
   /** Claims in the 3 years before the start: the larger of what was declared and what is recorded for the vehicle. */
@@ -493,28 +505,23 @@ export function createProposalService(deps: PolicyDeps) {
 
   const brief = (p: PartyRow): PartyBrief => ({ id: p.id, partyNo: p.partyNo, name: p.name, kind: p.kind, idType: p.idType, idNumberMasked: p.idNumberMasked, birthDate: p.birthDate, sex: p.sex });
 
-  async function users(ids: (string | null)[]): Promise<Map<string, UserBrief>> {
-    const list = [...new Set(ids.filter((x): x is string => !!x))];
-    if (list.length === 0) return new Map();
-    const rows = await db.selectFrom('app_user').select(['id', 'username', 'name']).where('id', 'in', list).execute();
-    return new Map(rows.map((u) => [u.id, u]));
-  }
-
   /** The detail the caller may see (read scope), with the actions their permissions allow now. */
   async function detail(ctx: RequestContext, id: string): Promise<ProposalDetail> {
     const scope = requirePermission(ctx.actor, P.proposalRead);
     const r = await summaryQuery(db)
+      .leftJoin('app_user as ud', 'ud.id', 'p.uw_decided_by')
+      .leftJoin('app_user as ue', 'ue.id', 'p.entered_by')
       .select(summaryColumns)
       .select(['p.version', 'p.data', 'p.quote', 'p.problems', 'p.uw_auto', 'p.uw_decision', 'p.uw_reason', 'p.uw_conditions', 'p.uw_decided_by', 'p.uw_decided_at', 'p.receivable_id', 'p.entered_by'])
+      .select(['ud.username as ud_username', 'ud.name as ud_name', 'ue.username as ue_username', 'ue.name as ue_name'])
       .where('p.id', '=', id)
       .where(visible(ctx.actor, scope))
       .executeTakeFirst();
     if (!r) throw E.notFound();
     const data = r.data as ProposalData;
     const benIds = (data.beneficiaries ?? []).map((b) => b.partyId);
-    const [parties, people, collection, timeline] = await Promise.all([
+    const [parties, collection, timeline] = await Promise.all([
       partiesOf(db, [r.policyholder_id, r.insured_id, ...benIds].filter((x): x is string => !!x)),
-      users([r.uw_decided_by, r.entered_by]),
       r.receivable_id ? billing.collection(db, r.receivable_id) : Promise.resolve<Collection | null>(null),
       timelineOf(db, id, ctx.lang),
     ]);
@@ -531,11 +538,11 @@ export function createProposalService(deps: PolicyDeps) {
       problems: (r.problems as ValidationProblem[]) ?? [],
       uwAuto: (r.uw_auto as AutoUnderwriting | null) ?? null,
       underwriting: r.uw_decision
-        ? { decision: r.uw_decision as UwDecision, reason: r.uw_reason, conditions: r.uw_conditions, decidedBy: r.uw_decided_by ? (people.get(r.uw_decided_by) ?? null) : null, decidedAt: iso(r.uw_decided_at!) }
+        ? { decision: r.uw_decision as UwDecision, reason: r.uw_reason, conditions: r.uw_conditions, decidedBy: r.uw_decided_by ? { id: r.uw_decided_by, username: r.ud_username!, name: r.ud_name! } : null, decidedAt: iso(r.uw_decided_at!) }
         : null,
       collection,
       actions,
-      enteredBy: r.entered_by ? (people.get(r.entered_by) ?? null) : null,
+      enteredBy: r.entered_by ? { id: r.entered_by, username: r.ue_username!, name: r.ue_name! } : null,
       timeline,
     };
   }
@@ -633,9 +640,9 @@ export function createProposalService(deps: PolicyDeps) {
             ...columnsOf(data), premium: null, quote: null, bundle_id: bundle, registered_by: ctx.actor.userId, entered_by: null, created_at: now, updated_at: now,
           })
           .execute();
-        await syncParties(trx, id, data);
-        await writeAudit(trx, auditActorOf(ctx), { action: 'proposal.create', objectType: 'proposal', objectId: id, after: { proposalNo, product: v.code, versionNo: v.version_no, channel: input.channel, orgId, bundleId: bundle, data } }, now);
+        await syncParties(trx, id, data, true);
         await recordEvent(trx, { proposalId: id, action: 'create', toState: 'DRAFT', actorId: ctx.actor.userId, details: { proposalNo } }, now);
+        await writeAudit(trx, auditActorOf(ctx), { action: 'proposal.create', objectType: 'proposal', objectId: id, after: { proposalNo, product: v.code, versionNo: v.version_no, channel: input.channel, orgId, bundleId: bundle, data } }, now);
       });
       return detail(ctx, id);
     },
@@ -658,13 +665,13 @@ export function createProposalService(deps: PolicyDeps) {
         const old: Record<string, unknown> = { ...(row.data as Record<string, unknown>), channel: row.channel };
         const neu: Record<string, unknown> = { ...(data as Record<string, unknown>), channel: input.channel };
         const changed = [...new Set([...Object.keys(old), ...Object.keys(neu)])].filter((k) => JSON.stringify(old[k]) !== JSON.stringify(neu[k]));
+        await recordEvent(trx, { proposalId: id, action: 'update', fromState: 'DRAFT', toState: 'DRAFT', actorId: ctx.actor.userId, details: { changed } }, now);
         await writeAudit(
           trx,
           auditActorOf(ctx),
           { action: 'proposal.update', objectType: 'proposal', objectId: id, before: Object.fromEntries(changed.map((k) => [k, old[k] ?? null])), after: Object.fromEntries(changed.map((k) => [k, neu[k] ?? null])), details: { proposalNo: row.proposal_no, changed } },
           now,
         );
-        await recordEvent(trx, { proposalId: id, action: 'update', fromState: 'DRAFT', toState: 'DRAFT', actorId: ctx.actor.userId, details: { changed } }, now);
       });
       return detail(ctx, id);
     },
@@ -706,23 +713,25 @@ export function createProposalService(deps: PolicyDeps) {
           details: clean ? { premium: fen(c.quote!.premium) } : { problems: problems.length, codes: [...new Set(problems.map((p) => p.code))] },
           after: async (s) => {
             if (s.to !== 'PENDING_UNDERWRITING') return;
-            const auto = await autoUnderwriting(trx, { ...c, row: { ...row, premium: fen(c.quote!.premium) } });
+            const priced = { ...row, premium: fen(c.quote!.premium) };
+            const auto = await autoUnderwriting(trx, { ...c, row: priced });
             const now = s.now;
             if (auto.outcome === 'REFER') {
               await trx.updateTable('proposal').set({ uw_auto: JSON.stringify(auto), uw_referred: true }).where('id', '=', id).execute();
               await recordEvent(trx, { proposalId: id, action: 'auto-underwrite', fromState: 'PENDING_UNDERWRITING', toState: 'PENDING_UNDERWRITING', actorId: null, details: { outcome: auto.outcome, reasons: auto.reasons } }, now);
               return;
             }
+            // Passed: 核保通过 by the system, and the receivable at once (→ 待收费), in one UPDATE.
             const t = nextProposalState('PENDING_UNDERWRITING', 'underwrite', { decision: 'STANDARD' });
             if (!t.ok) throw E.transition(t);
+            s.audit({ action: 'proposal.underwrite', objectType: 'proposal', objectId: id, before: { state: 'PENDING_UNDERWRITING' }, after: { state: t.to, decision: 'STANDARD' }, details: { proposalNo: row.proposal_no, automatic: true } });
+            await recordEvent(trx, { proposalId: id, action: 'auto-underwrite', fromState: 'PENDING_UNDERWRITING', toState: t.to, actorId: null, details: { outcome: auto.outcome, decision: 'STANDARD' } }, now);
+            const paid = await requestPayment(s, ctx, priced, true);
             await trx
               .updateTable('proposal')
-              .set({ uw_auto: JSON.stringify(auto), uw_referred: false, uw_decision: 'STANDARD', uw_decided_by: null, uw_decided_at: now, state: t.to })
+              .set({ uw_auto: JSON.stringify(auto), uw_referred: false, uw_decision: 'STANDARD', uw_decided_by: null, uw_decided_at: now, ...paid.set })
               .where('id', '=', id)
               .execute();
-            await writeAudit(trx, auditActorOf(ctx), { action: 'proposal.underwrite', objectType: 'proposal', objectId: id, before: { state: 'PENDING_UNDERWRITING' }, after: { state: t.to, decision: 'STANDARD' }, details: { proposalNo: row.proposal_no, automatic: true } }, now);
-            await recordEvent(trx, { proposalId: id, action: 'auto-underwrite', fromState: 'PENDING_UNDERWRITING', toState: t.to, actorId: null, details: { outcome: auto.outcome, decision: 'STANDARD' } }, now);
-            await requestPayment(trx, ctx, { ...row, premium: fen(c.quote!.premium) }, now, true);
           },
         };
       });
@@ -746,7 +755,9 @@ export function createProposalService(deps: PolicyDeps) {
           details: { decision: input.decision, reason, conditions, extraPremium: fen(extra) },
           note: reason,
           after: async (s) => {
-            if (s.to === 'UW_ACCEPTED') await requestPayment(trx, ctx, { ...row, extra_premium: '0' }, now, true);
+            if (s.to !== 'UW_ACCEPTED') return;
+            const paid = await requestPayment(s, ctx, { ...row, extra_premium: '0' }, true);
+            await trx.updateTable('proposal').set(paid.set).where('id', '=', id).execute();
           },
         };
       });
@@ -779,8 +790,11 @@ export function createProposalService(deps: PolicyDeps) {
         const t = nextProposalState(row.state as ProposalState, 'request-payment');
         if (!t.ok) throw E.transition(t);
         if (row.receivable_id) throw E.receivableRaised(row.state as ProposalState);
-        await requestPayment(trx, ctx, row, clock.now(), false);
-        await trx.updateTable('proposal').set({ version: row.version + 1 }).where('id', '=', id).execute();
+        const audits: AuditEntry[] = [];
+        const now = clock.now();
+        const paid = await requestPayment({ trx, row, now, audit: (e) => audits.push(e) }, ctx, row, false);
+        await trx.updateTable('proposal').set({ ...paid.set, version: row.version + 1, updated_at: now }).where('id', '=', id).execute();
+        await flushAudits(trx, ctx, audits, now);
       });
       return detail(ctx, id);
     },
@@ -834,11 +848,10 @@ export function createProposalService(deps: PolicyDeps) {
         const coverages = coveragesOf(v.definition, data, row.quote as ProductQuote, premium);
         const partyIds = [row.policyholder_id!, row.insured_id!, ...(data.beneficiaries ?? []).map((b) => b.partyId)];
         const names = await partiesOf(trx, partyIds);
-        const { code: orgCode } = await trx.selectFrom('org').select('code').where('id', '=', row.org_id).executeTakeFirstOrThrow();
         policyId = uuidv7(now.getTime());
 
         // Numbered last: the counter row stays locked until commit.
-        const policyNo = await allocatePolicyNumber(trx, orgCode, v.code, now);
+        const policyNo = await allocatePolicyNumber(trx, row.org_code, v.code, now);
         await trx
           .insertInto('policy')
           .values({
