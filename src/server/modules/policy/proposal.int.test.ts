@@ -17,7 +17,7 @@ let underwriter: Client;
 let senior: Client;
 let outsider: Client;
 /** Customers of the life tests: one insured per test (the same insured and product twice is a duplicate). */
-let people: Record<'wu' | 'zhao' | 'qian', string>;
+let people: Record<'wu' | 'zhao' | 'qian' | 'sun' | 'li', string>;
 const TODAY = '2026-11-24';
 const TOMORROW = '2026-11-25';
 const VIN = '1M8GDM9AXKP042788';
@@ -41,7 +41,7 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
-  people = { wu: await person('吴志强', '19800505', 31), zhao: await person('赵敏', '19850707', 42), qian: await person('钱学林', '19750909', 53) };
+  people = { wu: await person('吴志强', '19800505', 31), zhao: await person('赵敏', '19850707', 42), qian: await person('钱学林', '19750909', 53), sun: await person('孙丽', '19900202', 64), li: await person('李文博', '19820303', 75) };
   const otherOrg = await makeOrg(env.db, { name: '外地支公司' });
   const role = await makeRole(env.db, ['proposal:read', 'proposal:write', 'proposal:validate', 'proposal:collect', 'proposal:issue', 'party:read']);
   outsider = await signedIn(env.app, (await makeUser(env.db, { orgId: otherOrg.id, roles: [{ roleId: role, scope: 'subtree' }] })).username);
@@ -249,11 +249,20 @@ describe('life: referral beyond authority, conditional acceptance, cooling-off',
     expect(event.payload).toMatchObject({ retention: { years: 10 }, dates: { coolingOffEnd: '2026-12-09', receiptDate: TODAY }, parties: expect.arrayContaining([{ role: 'BENEFICIARY', partyId: world.parties.child, name: '张小宝' }]) });
   });
 
-  it('declines and postpones for good, each with a reason', async () => {
+  it('declines and postpones for good, each with a reason; refused conditions withdraw the proposal', async () => {
     const a = await validated(lifeForm({ sumAssured: '600000.00', policyholderId: people.wu, insuredId: people.wu, beneficiaries: [] }));
     const declined = await act(senior, a.id, 'underwrite', { decision: 'DECLINED', reason: '既往病史' });
     expect(declined).toMatchObject({ state: 'UW_DECLINED', actions: [] });
     expect(errorOf(await senior.post(`/api/v1/proposals/${a.id}/underwrite`, { decision: 'STANDARD' }))).toMatchObject({ code: 'PROPOSAL_ILLEGAL_TRANSITION', details: { state: 'UW_DECLINED' } });
+    const b = await validated(lifeForm({ sumAssured: '600000.00', policyholderId: people.sun, insuredId: people.sun, beneficiaries: [] }));
+    expect(await act(senior, b.id, 'underwrite', { decision: 'POSTPONED', reason: '待复查' })).toMatchObject({ state: 'UW_POSTPONED', actions: [] });
+    // Conditions the policyholder refuses: 撤回, no receivable ever raised.
+    const c = await validated(lifeForm({ sumAssured: '600000.00', policyholderId: people.li, insuredId: people.li, beneficiaries: [] }));
+    await act(senior, c.id, 'underwrite', { decision: 'CONDITIONAL', reason: '职业风险', conditions: '除外高空作业意外' });
+    expect(errorOf(await clerk.post(`/api/v1/proposals/${c.id}/request-payment`))).toMatchObject({ code: 'PROPOSAL_ILLEGAL_TRANSITION', details: { state: 'UW_CONDITIONAL' } });
+    const rejected = await act(clerk, c.id, 'reject-conditions', { reason: '客户不接受除外责任' });
+    expect(rejected).toMatchObject({ state: 'WITHDRAWN', collection: null });
+    expect(rejected.timeline.at(-1)).toMatchObject({ action: 'reject-conditions', label: '不接受承保条件', note: '客户不接受除外责任' });
   });
 
   it('lets an underwriter within authority accept at standard terms: payment is requested at once', async () => {
