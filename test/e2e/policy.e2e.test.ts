@@ -1,12 +1,14 @@
 // Policy administration in Chromium, on the demo data (`npm start -- --demo`): a counter clerk sells
 // 交强险 + 商业车险 for one car in the motor wizard — a VIN with a wrong check digit is refused while
 // typing, a start date in the past comes back from 单据校验 under 起保日期 and is fixed — submits,
-// records the premium in two receipts, issues, opens the policy and downloads its schedule (a PDF);
-// an underwriter decides the demo's referred life proposal in the 核保工作台.
+// records the premium in two receipts, issues, opens the policy and downloads its schedule (a PDF).
+// A clerk registers a new customer inside the life wizard, discloses a surgery and sees the proposal
+// referred with its reasons; the branch underwriter decides it in the 核保工作台.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/server/demo';
+import { residentCheckChar } from '../../src/server/modules/party/identity';
 import { vinCheckCharacter } from '../../src/server/modules/policy/vin.rules';
 import { systemClock } from '../../src/server/platform/clock';
 import { hashPassword } from '../../src/server/platform/password';
@@ -26,6 +28,9 @@ const VIN_BODY = 'LFV2A21K5N3041178';
 const VIN = VIN_BODY.slice(0, 8) + vinCheckCharacter(VIN_BODY) + VIN_BODY.slice(9);
 const BAD_VIN = VIN.slice(0, 8) + (VIN[8] === '3' ? '4' : '3') + VIN.slice(9);
 const PLATE = '苏A5E7F9';
+// 南京玄武, born 1990-04-12, sequence 035 (odd: male).
+const ZHOU_BODY = '32010219900412035';
+const ZHOU_ID = ZHOU_BODY + residentCheckChar(ZHOU_BODY);
 
 describeBrowser('policy administration in the browser', () => {
   beforeAll(async () => {
@@ -49,6 +54,18 @@ describeBrowser('policy administration in the browser', () => {
   // Buttons by their text: the wizard's step titles (起保与试算, 提交校验) are buttons too.
   const formItem = (page: Page, id: string) => page.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) });
   const fieldError = (page: Page, id: string) => formItem(page, id).locator('.ant-form-item-explain-error');
+
+  /**
+   * Presses a dialog's primary button once its opening animation has finished (a click during it can
+   * be lost), and waits until the dialog has gone.
+   */
+  async function confirmDialog(page: Page) {
+    const modal = page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-footer') }).last();
+    await modal.waitFor();
+    await modal.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await modal.waitFor({ state: 'hidden' });
+  }
 
   /** Types into a customer picker and takes the first customer whose option starts with `name`. */
   async function pickParty(page: Page, id: string, name: string) {
@@ -120,19 +137,20 @@ describeBrowser('policy administration in the browser', () => {
     const due = (await page.getByTestId('payment-outstanding').innerText()).replace(/[^\d.]/g, '');
     await page.getByLabel('收费金额').fill('100.00');
     await choose(page, 'payment_method', '现金');
-    await page.getByRole('dialog').getByRole('button', { name: '登记收费' }).click();
+    await confirmDialog(page);
     await poll(() => panel.getByTestId('collection-received').innerText()).toBe('100.00 元');
     const rest = (Math.round(Number(due) * 100) - 10_000) / 100;
     await panel.getByRole('button', { name: '登记收费' }).click();
     expect((await page.getByLabel('收费金额').inputValue()).replace(/,/g, '')).toBe(rest.toFixed(2));
     await page.getByLabel('交易流水号').fill(`E2E-${Date.now()}`);
-    await page.getByRole('dialog').getByRole('button', { name: '登记收费' }).click();
+    await confirmDialog(page);
     await poll(() => panel.getByTestId('collection-outstanding').innerText()).toBe('0.00 元');
     expect(await panel.getByTestId('collection').locator('tbody tr.ant-table-row').count()).toBe(2);
 
     // 出单 with today's receipt date → the policy.
     await panel.getByTestId('issue-button').click();
-    await page.getByRole('dialog').getByRole('button', { name: '出单' }).click();
+    expect(await page.getByLabel('回执签收日').inputValue()).toBe(shanghaiDay(0));
+    await confirmDialog(page);
     await page.waitForURL(/\/policies\/[0-9a-f-]{36}$/);
     const policyNo = await page.getByTestId('policy-no').innerText();
     expect(policyNo).toMatch(/^P-JS_NJ_GL-DEMO_(CTPL|AUTO)-\d{12}[0-9A-Z]{2}$/);
@@ -154,12 +172,53 @@ describeBrowser('policy administration in the browser', () => {
     await page.context().close();
   });
 
-  it('an underwriter decides a referred life proposal in the worklist: a reason is required except for 正常承保', async () => {
+  it('a clerk registers a new customer in the life wizard; a disclosed surgery refers the proposal, with the reasons', async () => {
+    const page = await openSignedIn(browser, server.baseUrl, 'gl_clerk');
+    await page.getByRole('menu').getByText('承保管理').click();
+    await page.getByRole('menuitem', { name: '人身险投保' }).click();
+    await page.waitForURL('**/proposals/new/life');
+    // The only life product on sale is preselected.
+    expect(await formItem(page, 'life_productVersionId').innerText()).toContain('安心定期寿险');
+
+    // 新建客户 without leaving the proposal.
+    await formItem(page, 'life_policyholderId').getByRole('button', { name: '新建客户' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill('周明');
+    await dialog.getByLabel('证件号码').fill(ZHOU_ID);
+    await dialog.getByLabel('手机号').fill('13851234567');
+    await confirmDialog(page);
+    await poll(() => formItem(page, 'life_policyholderId').innerText()).toContain('周明');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByLabel('保险金额').fill('200000');
+    await choose(page, 'life_coverageTerm', '20 年');
+    await choose(page, 'life_paymentTerm', '20 年');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    // No beneficiary named: 法定受益人. A "yes" needs its details.
+    await page.getByTestId('legal-heirs').waitFor();
+    await formItem(page, 'life_life_health_SURGERY_5Y_answer').getByText('是', { exact: true }).click();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await poll(() => page.getByTestId('health').locator('.ant-form-item-explain-error').innerText()).toContain('请说明情况');
+    await page.getByLabel('第 3 项说明').fill('2023 年 8 月阑尾切除术，已痊愈');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.locator('button', { hasText: '试算' }).click();
+    await page.getByTestId('quote-life-premium').waitFor();
+    expect(await page.getByTestId('quote-life-explanation').locator('li').count()).toBeGreaterThan(0);
+    await page.locator('button', { hasText: '提交校验' }).click();
+    await poll(() => page.getByTestId('referred').innerText()).toContain('已转人工核保');
+    expect(await page.getByTestId('referred').innerText()).toContain('健康告知');
+    await page.context().close();
+  });
+
+  it('the underwriter decides it in the worklist: a reason is required except for 正常承保', async () => {
     const page = await openSignedIn(browser, server.baseUrl, 'gl_uw');
-    await poll(() => page.getByTestId('todo-referred').innerText()).toContain('1');
+    // The demo's referred case and the one just submitted.
+    await poll(() => page.getByTestId('todo-referred').innerText()).toContain('2');
     await page.getByTestId('todo-referred').click();
     await page.waitForURL('**/underwriting');
-    const row = page.getByTestId('uw-queue').locator('tbody tr.ant-table-row').filter({ hasText: '陈静' });
+    const row = page.getByTestId('uw-queue').locator('tbody tr.ant-table-row').filter({ hasText: '周明' });
     await row.getByRole('button', { name: '核保' }).click();
     await page.waitForURL(/\/underwriting\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('uw-reasons').innerText()).toContain('健康告知');
@@ -167,16 +226,16 @@ describeBrowser('policy administration in the browser', () => {
     // 条件承保 without a reason is refused in place.
     await page.getByTestId('uw-decision').getByText('条件承保', { exact: true }).click();
     await page.getByLabel('加费').fill('150');
-    await page.getByLabel('承保条件').fill('胆囊相关疾病责任除外');
+    await page.getByLabel('承保条件').fill('阑尾相关疾病责任除外');
     await page.getByRole('button', { name: '提交核保结论' }).click();
     await poll(() => fieldError(page, 'uw_reason').innerText()).toContain('必须填写核保意见');
-    await page.getByLabel('核保意见').fill('既往胆囊切除术，已痊愈；加费承保并除外相关责任');
+    await page.getByLabel('核保意见').fill('既往阑尾切除术，已痊愈；加费承保并除外相关责任');
     await page.getByRole('button', { name: '提交核保结论' }).click();
     await page.waitForURL('**/underwriting');
-    await poll(() => page.getByTestId('uw-queue').innerText()).toContain('没有待人工核保的投保单');
+    await poll(() => page.getByTestId('uw-queue').locator('tbody tr.ant-table-row').count()).toBe(1);
 
     const decided = await server.env.db.selectFrom('proposal').select(['state', 'extra_premium', 'uw_conditions']).where('uw_decision', '=', 'CONDITIONAL').executeTakeFirstOrThrow();
-    expect(decided).toMatchObject({ state: 'UW_CONDITIONAL', uw_conditions: '胆囊相关疾病责任除外' });
+    expect(decided).toMatchObject({ state: 'UW_CONDITIONAL', uw_conditions: '阑尾相关疾病责任除外' });
     expect(String(decided.extra_premium)).toMatch(/^150(\.00)?$/);
     await page.context().close();
   });

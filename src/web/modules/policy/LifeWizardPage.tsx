@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Typography } from 'antd';
 import { CalculatorOutlined, DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -70,12 +70,18 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
   const [unplaced, setUnplaced] = useState<ValidationProblem[]>([]);
   const [outcome, setOutcome] = useState<ProposalDetail[]>([]);
 
-  const initial = useMemo(() => (resume ? lifeFormValues(resume.product.versionId, resume.channel, resume.data) : initialValues()), [resume]);
+  const options = (versions.data ?? []).filter((v) => !MOTOR.has(v.line));
+  // A single product on sale is preselected, sold 直销 when it may be.
+  const only = options.length === 1 ? options[0] : undefined;
+  const initial = useMemo(() => {
+    if (resume) return lifeFormValues(resume.product.versionId, resume.channel, resume.data);
+    const channel = only ? (only.definition.channels.includes('DIRECT') ? 'DIRECT' : only.definition.channels[0]) : undefined;
+    return { ...initialValues(), productVersionId: only?.id, channel };
+  }, [resume, only]);
   const knownParties = useMemo(
     () => (resume ? [resume.policyholderParty, resume.insuredParty, ...resume.beneficiaryParties].filter((x) => x !== null) : []),
     [resume],
   );
-  const options = (versions.data ?? []).filter((v) => !MOTOR.has(v.line));
   const versionId = Form.useWatch('productVersionId', form) ?? initial.productVersionId;
   const version = options.find((v) => v.id === versionId);
   const def = version?.definition;
@@ -161,6 +167,32 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
       if (p.state !== 'DRAFT') notifySuccess(t('pol.submitted'));
     } catch (error) {
       notifyError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // A resumed draft shows what its last validation found, under the fields.
+  const shownStored = useRef(false);
+  useEffect(() => {
+    if (shownStored.current || !resume?.problems.length || !versions.isSuccess) return;
+    shownStored.current = true;
+    setTimeout(() => showProblemsOf(resume.problems), 0);
+  });
+
+  /** 暂存并返回: what is entered is kept as a draft (registered if need be) before leaving. */
+  const saveAndLeave = async () => {
+    const v = values();
+    if ((!draft && !v.policyholderId) || !v.productVersionId || !v.channel || (draft && draft.state !== 'DRAFT')) {
+      navigate('/proposals');
+      return;
+    }
+    setBusy('check');
+    try {
+      const saved = await save();
+      if (!saved) return;
+      notifySuccess(t('pol.savedDraft', { no: saved.proposalNo }));
+      navigate('/proposals');
     } finally {
       setBusy(null);
     }
@@ -373,7 +405,9 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
       </Form>
 
       <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-        <Button onClick={() => navigate('/proposals')}>{t('pol.wizard.leave')}</Button>
+        <Button disabled={busy !== null} onClick={() => void saveAndLeave()}>
+          {t('pol.wizard.leave')}
+        </Button>
         {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('pol.wizard.prev')}</Button>}
         {step < 3 && (
           <Button type="primary" onClick={() => void goNext()}>

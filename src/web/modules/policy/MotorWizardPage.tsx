@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { App, AutoComplete, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Steps, Typography } from 'antd';
 import { CalculatorOutlined, CheckCircleFilled, SendOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -47,6 +47,8 @@ const INITIAL: MotorFormValues = {
     },
   },
   startDate: addDays(todayShanghai(), 1),
+  // Counter sales: 直销 unless the clerk picks another channel.
+  channel: 'DIRECT',
 };
 
 type Checked = { problems: ValidationProblem[]; quote: ProductQuote | null };
@@ -277,6 +279,35 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
       }
     } catch (error) {
       notifyError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // A resumed draft shows what its last validation found, under the fields.
+  const shownStored = useRef(false);
+  useEffect(() => {
+    if (shownStored.current || !versions.isSuccess || !resume?.length) return;
+    shownStored.current = true;
+    const stored = Object.fromEntries(resume.map((p) => [p.product.line, p.problems]));
+    if (Object.values(stored).some((list) => list.length)) setTimeout(() => showLineProblems(stored), 0);
+  });
+
+  /** 暂存并返回: what is entered is kept as draft(s) (registered if need be) before leaving. */
+  const saveAndLeave = async () => {
+    const values = currentValues();
+    const entered = registered.length > 0 || Boolean(values.policyholderId || values.motor?.vehicle?.vin || values.motor?.vehicle?.plateNo);
+    if (!entered || !values.channel) {
+      navigate('/proposals');
+      return;
+    }
+    setBusy('check');
+    try {
+      if (!(await withdrawDropped())) return;
+      const saved = await saveDrafts();
+      if (!saved) return;
+      notifySuccess(t('pol.savedDraft', { no: LINES.map((l) => saved[l]?.proposalNo).filter(Boolean).join(' / ') }));
+      navigate('/proposals');
     } finally {
       setBusy(null);
     }
@@ -639,7 +670,9 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
       </Form>
 
       <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-        <Button onClick={() => navigate('/proposals')}>{t('pol.wizard.leave')}</Button>
+        <Button disabled={busy !== null} onClick={() => void saveAndLeave()}>
+          {t('pol.wizard.leave')}
+        </Button>
         {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('pol.wizard.prev')}</Button>}
         {step < 2 && (
           <Button type="primary" onClick={() => void goNext()}>

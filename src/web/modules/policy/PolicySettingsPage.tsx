@@ -356,7 +356,7 @@ function ServicingSettingsForm() {
             {(fields, { add, remove }) => (
               <>
                 {fields.map((field, index) => (
-                  <Space key={field.key} align="baseline">
+                  <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
                     <Form.Item name={[field.name, 'months']} rules={[{ required: true, message: t('common.required', { field: t('pol.admin.months') }) }]}>
                       <InputNumber aria-label={t('pol.admin.monthsN', { n: index + 1 })} min={1} max={12} precision={0} suffix={t('rating.commercial.months')} />
                     </Form.Item>
