@@ -1,6 +1,7 @@
 // The policy read side through the API: detail, search, export, a customer's policies, the printed
 // schedule, and the row lock other services take — each inside the caller's data scope.
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyDetail, PolicySummary } from '../../../contracts/policy';
 import type { Page } from '../../../contracts/system';
@@ -277,5 +278,33 @@ describe('loadForUpdate', () => {
       // Another transaction cannot take the row meanwhile.
       await expect(env.db.transaction().execute((t2) => t2.selectFrom('policy').select('id').where('id', '=', life.policyId).forUpdate().noWait().execute())).rejects.toMatchObject({ code: '55P03' });
     });
+  });
+});
+
+describe('GET /policies (a common name)', () => {
+  it('finds the same policies for a name shared by many customers (the list is walked in order and the customers probed)', async () => {
+    // Another branch, so the other tests' counts stay as they are.
+    const third = await policyWorld(env);
+    const thirdClerk = await signedIn(env.app, third.users.clerk.username);
+    // 600 customers named 王测英 (more than a head-office search starts from), three of them on policies.
+    await sql`
+      insert into party (id, kind, name, name_grams, name_initials, id_type, id_hash, id_search_hash, id_number_enc, id_number_masked, sex, birth_date, nationality, org_id, created_by, created_at, updated_at)
+      select gen_random_uuid(), 'PERSON', '王测英', array['王','测','英','王测','测英'], 'wcy', 'RESIDENT_ID', decode(md5('h' || g || random()), 'hex'), decode(md5('s' || g || random()), 'hex'),
+        '\\x00'::bytea, '310***********0000', 'F', '1980-01-01', 'CHN', ${third.org.id}, ${third.users.clerk.id}, now(), now()
+      from generate_series(1, 600) g`.execute(env.db);
+    const [a, b, c] = (await env.db.selectFrom('party').select('id').where('name', '=', '王测英').limit(3).execute()).map((r) => r.id);
+    const mine = [
+      (await insertIssuedPolicy(env, third, { product: 'term', policyholderId: a! })).policyNo,
+      (await insertIssuedPolicy(env, third, { product: 'term', policyholderId: b!, insuredId: c! })).policyNo,
+      (await insertIssuedPolicy(env, third, { product: 'term', policyholderId: third.parties.elderly, insuredId: c! })).policyNo,
+    ].sort();
+    for (const who of [head, thirdClerk]) {
+      const p = await search(who, `q=${encodeURIComponent('测英')}&pageSize=2`);
+      expect(p.total).toBe(3);
+      const rest = await search(who, `q=${encodeURIComponent('测英')}&pageSize=2&cursor=${p.nextCursor}`);
+      expect([...p.items, ...rest.items].map((i) => i.policyNo).sort()).toEqual(mine);
+      expect(numbers(await search(who, 'q=wcy'))).toEqual(mine);
+    }
+    expect((await search(clerk, `q=${encodeURIComponent('测英')}`)).total).toBe(0);
   });
 });

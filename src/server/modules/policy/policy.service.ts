@@ -2,7 +2,7 @@
 // policies, and the printed schedule. Every read needs policy:read and stays inside the caller's
 // data scope by the policy's org (outside it: 404). Other policy services lock a policy for a
 // change through `loadForUpdate`.
-import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { PERSON_ID_TYPES } from '../../../contracts/party';
 import {
   BENEFICIARY_RELATIONS,
@@ -118,122 +118,232 @@ export function createPolicyQueryService(deps: PolicyDeps) {
 
   // ---- search
 
-  /** The parties a customer term finds, as a one-column subquery (`party_id`), by index only where the customer search can. */
-  function partiesOf(term: SearchTerm) {
-    const key = (gram: string) => db.selectFrom('party_name_key').select('party_id').where('gram', '=', gram);
+  /** A set of customers: as a subquery of ids, and as a probe "is one of these parties in it" (by primary key). */
+  type PartyIds = SelectQueryBuilder<DB & { x: DB['party'] }, 'x', { party_id: string }>;
+  interface PartySet {
+    ids(): PartyIds;
+    has(parties: Expression<string>[]): Expression<SqlBool>;
+  }
+  const keySet = (gram: string): PartySet => ({
+    ids: () => db.selectFrom('party_name_key as x').select('x.party_id').where('x.gram', '=', gram) as unknown as PartyIds,
+    has: (parties) => sql<SqlBool>`exists (select 1 from party_name_key k where k.gram = ${gram} and k.party_id = any(array[${sql.join(parties)}]))`,
+  });
+  const rowSet = (cond: Expression<SqlBool>): PartySet => ({
+    ids: () => db.selectFrom('party as x').select('x.id as party_id').where(cond),
+    has: (parties) => sql<SqlBool>`exists (select 1 from party x where x.id = any(array[${sql.join(parties)}]) and ${cond})`,
+  });
+  const eitherSet = (a: PartySet, b: PartySet): PartySet => ({ ids: () => a.ids().union(b.ids()), has: (parties) => sql<SqlBool>`(${a.has(parties)} or ${b.has(parties)})` });
+
+  /**
+   * The customers a term finds, as the customer search finds them: one- and two-character names and
+   * 2–8 pinyin initials from party_name_key (index only), longer names through the name grams (GIN),
+   * ID numbers and mobiles through their keyed hashes.
+   */
+  function partySet(term: SearchTerm): PartySet {
     const hashed = (column: 'id_search_hash' | 'phone_hash', domain: string, value: string) => {
       if (!pii) throw policyErrors.noPii();
-      return db.selectFrom('party').select('id as party_id').where(column, '=', pii.hash(domain, value));
+      return rowSet(sql<SqlBool>`x.${sql.raw(column)} = ${pii.hash(domain, value)}`);
     };
-    // The GIN path of the customer search: every pair of characters, then the whole term.
-    const grams = (t: { grams: string[]; contains: string }) => {
-      let q = db.selectFrom('party').select('id as party_id').where(sql<SqlBool>`name_grams @> ${t.grams}::text[]`);
-      if ([...t.contains].length > 2) q = q.where(sql<SqlBool>`lower(name) like ${likeContains(t.contains)}`);
-      return q;
-    };
+    const grams = (t: { grams: string[]; contains: string }) =>
+      rowSet([...t.contains].length > 2 ? sql<SqlBool>`(x.name_grams @> ${t.grams}::text[] and lower(x.name) like ${likeContains(t.contains)})` : sql<SqlBool>`x.name_grams @> ${t.grams}::text[]`);
     switch (term.kind) {
       case 'id':
         return hashed('id_search_hash', ID_SEARCH_DOMAIN, term.normalized);
       case 'phone':
         return hashed('phone_hash', PHONE_DOMAIN, term.normalized);
       case 'letters':
-        // Pinyin initials from the key table; a Latin name (john) through the name itself.
-        if (term.initials.length >= 2 && term.initials.length <= 8) return key(`py:${term.initials}`).union(grams(term));
-        return db.selectFrom('party').select('id as party_id').where((eb) => eb.or([eb('name_initials', 'like', likePrefix(term.initials)), sql<SqlBool>`(name_grams @> ${term.grams}::text[] and lower(name) like ${likeContains(term.contains)})`]));
+        // Pinyin initials; a Latin name (john) through the name itself.
+        if (term.initials.length >= 2 && term.initials.length <= 8) return eitherSet(keySet(`py:${term.initials}`), grams(term));
+        return rowSet(sql<SqlBool>`(x.name_initials like ${likePrefix(term.initials)} or (x.name_grams @> ${term.grams}::text[] and lower(x.name) like ${likeContains(term.contains)}))`);
       case 'name':
-        return term.grams.length === 1 && [...term.contains].length <= 2 ? key(term.grams[0]!) : grams(term);
+        return term.grams.length === 1 && [...term.contains].length <= 2 ? keySet(term.grams[0]!) : grams(term);
     }
   }
 
-  /**
-   * The filtered policies as one or two branches whose rows never overlap: a customer term finds
-   * the policies it holds (policyholder_idx) and, separately, those it is only insured on
-   * (insured_idx). Two plain semi-joins let PostgreSQL either walk the ordered index and probe the
-   * (small) party set, or start from the parties — an OR of the two would allow neither.
-   */
-  async function branches(actor: Actor, scope: DataScope, q: PolicyListQueryT, search: PolicySearch | undefined) {
-    let base = db.selectFrom('policy as p').leftJoin('org as o', 'o.id', 'p.org_id').where(inScope(actor, scope));
+  /** The policies in scope matching every filter but the search box. */
+  async function filtered(actor: Actor, scope: DataScope, q: PolicyListQueryT) {
+    let base = db.selectFrom('policy as p').leftJoin('org as o', 'o.id', 'p.org_id');
+    // A subtree scope and an org filter with its sub-orgs narrow the same column: one LIKE on the
+    // deeper path (two would make PostgreSQL expect 1 % of the rows instead of 10 % and sort a branch).
+    let prefix: string | null = scope === 'subtree' ? actor.orgPath : null;
+    if (scope !== 'subtree') base = base.where(inScope(actor, scope));
+    if (q.orgId && q.subOrgs === false) base = base.where('p.org_id', '=', q.orgId);
+    else if (q.orgId) {
+      const path = (await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst())?.path;
+      if (path && (prefix === null || path.startsWith(prefix))) prefix = path;
+      else if (!path || !prefix!.startsWith(path)) base = base.where(sql<SqlBool>`false`);
+    }
+    if (prefix !== null) base = base.where('o.path', 'like', likePrefix(prefix));
     if (q.state?.length) base = base.where('p.state', 'in', q.state);
     if (q.productLine) base = base.where('p.line', '=', q.productLine);
     if (q.productId) base = base.where('p.product_id', '=', q.productId);
-    if (q.orgId) {
-      if (q.subOrgs === false) base = base.where('p.org_id', '=', q.orgId);
-      else {
-        const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
-        base = base.where('o.path', 'like', org ? likePrefix(org.path) : '');
-      }
-    }
     if (q.startFrom) base = base.where('p.start_date', '>=', q.startFrom);
     if (q.startTo) base = base.where('p.start_date', '<=', q.startTo);
     if (q.endFrom) base = base.where('p.end_date', '>=', q.endFrom);
     if (q.endTo) base = base.where('p.end_date', '<=', q.endTo);
-    switch (search?.kind) {
-      case undefined:
-        return [base];
-      case 'number':
-        return [base.where('p.policy_no', '=', search.value)];
-      case 'prefix':
-        return [base.where('p.policy_no', 'like', likePrefix(search.value))];
-      case 'plate':
-        return [base.where('p.plate_no', '=', search.value)];
-      case 'vin':
-        return [base.where('p.vin', '=', search.value)];
-      case 'party': {
-        const parties = () => partiesOf(search.term);
-        return [
-          base.where('p.policyholder_id', 'in', parties()),
-          base.where('p.insured_id', 'in', parties()).where('p.policyholder_id', 'not in', parties()),
-        ];
-      }
-    }
+    return base;
   }
-  type Branch = Awaited<ReturnType<typeof branches>>[number];
+  type Filtered = Awaited<ReturnType<typeof filtered>>;
+  type PageOpts = { limit: number; offset: number; cursor?: Cursor };
 
   function sortOf(q: PolicyListQueryT) {
     const sort = q.sort ?? '-issuedAt';
     return { byNumber: sort.endsWith('policyNo'), dir: sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
   }
 
-  /** Ids (and sort values) of one page: each branch ordered and limited, then merged. */
-  function pageIds(list: Branch[], q: PolicyListQueryT, opts: { limit: number; offset: number; cursor?: Cursor }) {
+  /** Ids and sort values in list order, after the cursor; policy_no is unique, issue instants tie (the id breaks ties). */
+  function ordered(b: Filtered, q: PolicyListQueryT, cursor?: Cursor) {
     const { byNumber, dir } = sortOf(q);
-    const one = (b: Branch, limit: number) => {
-      // policy_no is unique: it orders alone (policy_no_key); issue instants tie, so the id breaks ties.
-      let s = byNumber
-        ? b.select(['p.id', 'p.policy_no as sort_no', 'p.issued_at as sort_at']).orderBy('p.policy_no', dir)
-        : b.select(['p.id', 'p.policy_no as sort_no', 'p.issued_at as sort_at']).orderBy('p.issued_at', dir).orderBy('p.id', dir);
-      const c = opts.cursor;
-      if (c) s = byNumber ? s.where('p.policy_no', dir === 'asc' ? '>' : '<', String(c.v)) : s.where(afterCursor(sql.ref('p.issued_at'), sql.ref('p.id'), dir, c));
-      return s.limit(limit);
-    };
-    if (list.length === 1) return one(list[0]!, opts.limit).offset(opts.offset);
-    const n = opts.limit + opts.offset;
-    const merged = db.selectFrom(one(list[0]!, n).as('a')).selectAll().unionAll(db.selectFrom(one(list[1]!, n).as('b')).selectAll());
-    const u = db.selectFrom(merged.as('u')).selectAll();
-    return (byNumber ? u.orderBy('u.sort_no', dir) : u.orderBy('u.sort_at', dir).orderBy('u.id', dir)).limit(opts.limit).offset(opts.offset);
+    const s = b.select(['p.id', 'p.policy_no as sort_no', 'p.issued_at as sort_at']);
+    if (byNumber) return (cursor ? s.where('p.policy_no', dir === 'asc' ? '>' : '<', String(cursor.v)) : s).orderBy('p.policy_no', dir);
+    return (cursor ? s.where(afterCursor(sql.ref('p.issued_at'), sql.ref('p.id'), dir, cursor)) : s).orderBy('p.issued_at', dir).orderBy('p.id', dir);
+  }
+  type PageQuery = ReturnType<typeof ordered>;
+
+  /** Matches of one query, counted up to `cap + 1` (stops early). */
+  async function countOf(b: Filtered, cap: number): Promise<number> {
+    const sub = b.select(sql<number>`1`.as('x')).limit(cap + 1);
+    return Number((await db.selectFrom(sub.as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
   }
 
-  /** The summaries of a page of ids, in page order. */
-  async function summariesOf(page: ReturnType<typeof pageIds>, q: PolicyListQueryT): Promise<SummaryRow[]> {
+  /**
+   * A search: `page` (ids and sort values in list order, as a subquery), `count` (capped), and
+   * `fetch` — one page of summaries and, where it comes cheaply, the capped total with it.
+   */
+  interface Plan {
+    page(o: PageOpts): PageQuery;
+    count(cap: number): Promise<number>;
+    /** Walks the list order until the page is full: run without parallel workers, which read far ahead of the LIMIT. */
+    serial?: boolean;
+    fetch(o: PageOpts, cap: number): Promise<{ rows: SummaryRow[]; total?: number }>;
+  }
+  const simplePlan = (b: Filtered, q: PolicyListQueryT): Plan => {
+    const page = (o: PageOpts) => ordered(b, q, o.cursor).limit(o.limit).offset(o.offset);
+    return { page, count: (cap) => countOf(b, cap), fetch: async (o) => ({ rows: await summariesOf(page(o), q) }) };
+  };
+
+  /**
+   * Above this many customers a name search walks the policies in list order, probing the set; up to
+   * it, it starts from the customers. The narrower the visible part of the book, the longer a walk
+   * to a full page: a branch (subtree, ~10 %) walks from 1,500 customers, one org never.
+   * Measured at 1M policies / 200k customers (docs/BENCHMARKS.md, bench/policy-search.ts).
+   */
+  const WALK_FROM = { all: 500, subtree: 1500 };
+
+  /**
+   * A customer search: policies the customers hold (policyholder_idx) or are insured on
+   * (insured_idx). A small set of customers is the starting point — a lateral lookup per customer;
+   * when they have at most `cap` policies, one statement answers the page and the exact total. A
+   * large set (a common given name) is probed while walking the list order, where the first page
+   * is near, and counted from the customers at the same time. Never an OR across the two columns
+   * in one scan: no index serves it.
+   */
+  async function partyPlan(base: Filtered, q: PolicyListQueryT, term: SearchTerm, walkFrom: number): Promise<Plan> {
+    const set = partySet(term);
+    const customers = () => db.selectFrom(set.ids().as('s'));
+    const holder = base.where('p.policyholder_id', '=', sql.ref<string>('s.party_id'));
+    // Insured but not policyholder, and not held by another customer of the set: the two never overlap.
+    const insuredOnly = base
+      .where('p.insured_id', '=', sql.ref<string>('s.party_id'))
+      .where('p.policyholder_id', '<>', sql.ref<string>('s.party_id'))
+      .where(sql<SqlBool>`not ${set.has([sql.ref('p.policyholder_id')])}`);
+    // LIMIT / OFFSET 0 keep each lateral subquery a per-customer index lookup (PostgreSQL cannot flatten it into a join).
+    const driven = (inner: Filtered, perCustomer: number | null, cursor?: Cursor) => {
+      const sub = perCustomer === null ? ordered(inner, q, cursor).offset(0) : ordered(inner, q, cursor).limit(perCustomer);
+      return customers().innerJoinLateral(sub.as('x'), (j) => j.onTrue()).select(['x.id', 'x.sort_no', 'x.sort_at']);
+    };
+    const count = async (cap: number) => {
+      const counted = async (inner: Filtered, n: number) =>
+        Number((await db.selectFrom(customers().innerJoinLateral(inner.select(sql<number>`1`.as('one')).offset(0).as('x'), (j) => j.onTrue()).select('x.one').limit(n).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+      const holders = await counted(holder, cap + 1);
+      return holders > cap ? holders : holders + (await counted(insuredOnly, cap + 1 - holders));
+    };
+    const moreThan = async (n: number) =>
+      Number((await db.selectFrom(customers().select(sql<number>`1`.as('x')).limit(n + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n) > n;
+    const large = (term.kind === 'name' || term.kind === 'letters') && Number.isFinite(walkFrom) && (await moreThan(walkFrom));
+    if (large) {
+      const walk = simplePlan(base.where(set.has([sql.ref('p.policyholder_id'), sql.ref('p.insured_id')])), q);
+      return {
+        page: walk.page,
+        count,
+        serial: true,
+        fetch: async (o, cap) => {
+          const [rows, total] = await Promise.all([summariesOf(walk.page(o), q, true), count(cap)]);
+          return { rows, total };
+        },
+      };
+    }
     const { byNumber, dir } = sortOf(q);
-    const rows = db
-      .selectFrom(page.as('pg'))
-      .innerJoin('policy as p', 'p.id', 'pg.id')
+    const page = (o: PageOpts) => {
+      const n = o.limit + o.offset;
+      const merged = driven(holder, n, o.cursor).unionAll(driven(insuredOnly, n, o.cursor));
+      const u = db.selectFrom(merged.as('u')).select(['u.id as id', 'u.sort_no as sort_no', 'u.sort_at as sort_at']);
+      return (byNumber ? u.orderBy('u.sort_no', dir) : u.orderBy('u.sort_at', dir).orderBy('u.id', dir)).limit(o.limit).offset(o.offset) as unknown as PageQuery;
+    };
+    return {
+      page,
+      count,
+      fetch: async (o, cap) => {
+        // Every match up to the cap in one statement; the page is cut from them here.
+        const all = await driven(holder, null).unionAll(driven(insuredOnly, null)).limit(cap + 1).execute();
+        if (all.length > cap) return { rows: await summariesOf(page(o), q), total: all.length };
+        const sign = dir === 'asc' ? 1 : -1;
+        const key = (r: (typeof all)[number]) => (byNumber ? [r.sort_no, ''] : [r.sort_at.toISOString(), r.id]);
+        const cmp = (a: string[], b: string[]) => sign * (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
+        const c = o.cursor;
+        const after = c ? all.filter((r) => cmp(key(r), byNumber ? [String(c.v), ''] : [new Date(c.v).toISOString(), c.id]) > 0) : all;
+        const ids = after.sort((a, b) => cmp(key(a), key(b))).slice(o.offset, o.offset + o.limit).map((r) => r.id);
+        return { rows: await summariesByIds(ids), total: all.length };
+      },
+    };
+  }
+
+  async function planOf(actor: Actor, scope: DataScope, q: PolicyListQueryT, search: PolicySearch | undefined): Promise<Plan> {
+    const base = await filtered(actor, scope, q);
+    switch (search?.kind) {
+      case undefined:
+        return simplePlan(base, q);
+      case 'number':
+        return simplePlan(base.where('p.policy_no', '=', search.value), q);
+      case 'prefix':
+        return simplePlan(base.where('p.policy_no', 'like', likePrefix(search.value)), q);
+      case 'plate':
+        return simplePlan(base.where('p.plate_no', '=', search.value), q);
+      case 'vin':
+        return simplePlan(base.where('p.vin', '=', search.value), q);
+      case 'party':
+        return partyPlan(base, q, search.term, scope === 'all' && !q.orgId ? WALK_FROM.all : (scope === 'all' || scope === 'subtree') && q.subOrgs !== false ? WALK_FROM.subtree : Infinity);
+    }
+  }
+
+  const summaries = () =>
+    db
+      .selectFrom('policy as p')
       .innerJoin('org as o', 'o.id', 'p.org_id')
       .innerJoin('product as pr', 'pr.id', 'p.product_id')
       .innerJoin('product_version as v', 'v.id', 'p.product_version_id')
       .innerJoin('party as h', 'h.id', 'p.policyholder_id')
       .innerJoin('party as i', 'i.id', 'p.insured_id')
       .select(summaryColumns);
-    return (await (byNumber ? rows.orderBy('pg.sort_no', dir) : rows.orderBy('pg.sort_at', dir).orderBy('pg.id', dir)).execute()) as SummaryRow[];
+
+  /** The summaries of a page of ids, in page order. */
+  async function summariesOf(page: PageQuery, q: PolicyListQueryT, serial = false): Promise<SummaryRow[]> {
+    const { byNumber, dir } = sortOf(q);
+    const rows = summaries().innerJoin(page.as('pg'), 'pg.id', 'p.id');
+    const query = (byNumber ? rows.orderBy('pg.sort_no', dir) : rows.orderBy('pg.sort_at', dir).orderBy('pg.id', dir)).compile();
+    if (!serial) return (await db.executeQuery(query)).rows as SummaryRow[];
+    // Gather Merge workers each fill their queues far past the LIMIT (a common name read 96,000 rows for 21).
+    return db.transaction().execute(async (trx) => {
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      return (await trx.executeQuery(query)).rows as SummaryRow[];
+    });
   }
 
-  /** Matches counted up to `cap + 1` per branch (a count that stops early, through the same indexes). */
-  async function countOf(list: Branch[], cap: number): Promise<number> {
-    const counts = await Promise.all(
-      list.map((b) => db.selectFrom(b.select(sql<number>`1`.as('x')).limit(cap + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()),
-    );
-    return counts.reduce((s, c) => s + Number(c.n), 0);
+  async function summariesByIds(ids: string[]): Promise<SummaryRow[]> {
+    if (!ids.length) return [];
+    const rows = (await summaries().where('p.id', '=', sql<string>`any(${ids}::uuid[])`).execute()) as SummaryRow[];
+    const at = new Map(ids.map((id, i) => [id, i]));
+    return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
   }
 
   // ---- detail
@@ -331,12 +441,12 @@ export function createPolicyQueryService(deps: PolicyDeps) {
     if (!cursor && (page - 1) * pageSize >= COUNT_CAP) throw partyErrors.pageTooDeep(COUNT_CAP);
     const search = q.q ? classifyPolicySearch(q.q) : undefined;
     const countCap = isNameSearch(search) ? SEARCH_COUNT_CAP : COUNT_CAP;
-    const list = await branches(ctx.actor, scope, q, search);
+    const plan = await planOf(ctx.actor, scope, q, search);
     const offset = cursor ? 0 : (page - 1) * pageSize;
-    const rows = await summariesOf(pageIds(list, q, { limit: pageSize + 1, offset, cursor }), q);
+    const { rows, total } = await plan.fetch({ limit: pageSize + 1, offset, cursor }, countCap);
     const more = rows.length > pageSize;
     // A short page tells the total (every exact number, ID or plate lookup): no count query.
-    const n = !more && !cursor && (rows.length > 0 || offset === 0) ? offset + rows.length : await countOf(list, countCap);
+    const n = total ?? (!more && !cursor && (rows.length > 0 || offset === 0) ? offset + rows.length : await plan.count(countCap));
     const items = rows.slice(0, pageSize);
     const last = items[items.length - 1];
     const { byNumber } = sortOf(q);
@@ -361,7 +471,8 @@ export function createPolicyQueryService(deps: PolicyDeps) {
     async exportRows(ctx: RequestContext, q: PolicyListQueryT): Promise<PolicySummary[]> {
       const scope = requirePermission(ctx.actor, P.policyExport);
       const search = q.q ? classifyPolicySearch(q.q) : undefined;
-      const rows = await summariesOf(pageIds(await branches(ctx.actor, scope, q, search), q, { limit: EXPORT_CAP, offset: 0 }), q);
+      const plan = await planOf(ctx.actor, scope, q, search);
+      const rows = await summariesOf(plan.page({ limit: EXPORT_CAP, offset: 0 }), q, plan.serial);
       const { cursor: _c, page: _p, pageSize: _s, ...filters } = q;
       await writeAudit(db, auditActorOf(ctx), { action: 'policy.export', objectType: 'policy', details: { filters, rows: rows.length } }, clock.now());
       return rows.map(toSummary);
@@ -372,16 +483,8 @@ export function createPolicyQueryService(deps: PolicyDeps) {
       const scope = requirePermission(ctx.actor, P.policyRead);
       const party = await db.selectFrom('party').select('id').where('id', '=', partyId).executeTakeFirst();
       if (!party) throw partyErrors.notFound();
-      const ids = db
-        .selectFrom('policy as p')
-        .leftJoin('org as o', 'o.id', 'p.org_id')
-        .where('p.proposal_id', 'in', db.selectFrom('proposal_party').select('proposal_id').where('party_id', '=', partyId))
-        .where(inScope(ctx.actor, scope))
-        .select(['p.id', 'p.policy_no as sort_no', 'p.issued_at as sort_at'])
-        .orderBy('p.issued_at', 'desc')
-        .orderBy('p.id', 'desc')
-        .limit(EXPORT_CAP);
-      return (await summariesOf(ids, {})).map(toSummary);
+      const named = (await filtered(ctx.actor, scope, {})).where('p.proposal_id', 'in', db.selectFrom('proposal_party').select('proposal_id').where('party_id', '=', partyId));
+      return (await summariesOf(ordered(named, {}).limit(EXPORT_CAP), {})).map(toSummary);
     },
 
     /** The printed schedule (保险单) as a PDF; audited 'policy.print'. */
