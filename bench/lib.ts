@@ -1,5 +1,6 @@
 // Helpers shared by the benchmarks: ports, the server's health, signing in, percentiles, the machine.
 import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -119,4 +120,18 @@ export async function startBenchServer(opts: { name: string; nodeArgs?: string[]
     postmasterPid: () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop,
   };
+}
+
+/** Closed-loop GETs (autocannon) cycling through `paths` with a session cookie: every 2xx latency (ms) and the failures. */
+export function cannon(base: string, paths: string[], cookie: string, connections: number, seconds: number) {
+  return new Promise<{ latencies: number[]; errors: number }>((resolve, reject) => {
+    const latencies: number[] = [];
+    const inst = autocannon(
+      { url: base, connections, duration: seconds, headers: { cookie }, timeout: 30, requests: paths.map((path) => ({ method: 'GET', path })) },
+      (err, result) => (err ? reject(err) : resolve({ latencies, errors: result.non2xx + result.errors + result.timeouts })),
+    );
+    inst.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+      if (status >= 200 && status < 300) latencies.push(responseTime);
+    });
+  });
 }
