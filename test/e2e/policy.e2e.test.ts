@@ -3,7 +3,8 @@
 // typing, a start date in the past comes back from 单据校验 under 起保日期 and is fixed — submits,
 // records the premium in two receipts, issues, opens the policy and downloads its schedule (a PDF).
 // A clerk registers a new customer inside the life wizard, discloses a surgery and sees the proposal
-// referred with its reasons; the branch underwriter decides it in the 核保工作台.
+// referred with its reasons; the branch underwriter decides it in the 核保工作台. A change of
+// policyholder (保全, always approved) is tried, requested and approved by the servicing approver.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describeBrowser('policy administration in the browser', () => {
     await db
       .updateTable('app_user')
       .set({ password_hash: await hashPassword(TEST_PASSWORD), must_change_password: false })
-      .where('username', 'in', ['gl_clerk', 'gl_uw'])
+      .where('username', 'in', ['gl_clerk', 'gl_uw', 'gl_approver'])
       .execute();
     browser = await launchBrowser();
   });
@@ -60,10 +61,11 @@ describeBrowser('policy administration in the browser', () => {
    * be lost), and waits until the dialog has gone.
    */
   async function confirmDialog(page: Page) {
-    const modal = page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-footer') }).last();
+    // Form dialogs have a footer; confirmations (Modal.confirm) their own button row.
+    const modal = page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-footer, .ant-modal-confirm-btns') }).last();
     await modal.waitFor();
     await modal.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
-    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await modal.locator('.ant-modal-footer .ant-btn-primary, .ant-modal-confirm-btns .ant-btn-primary').click();
     await modal.waitFor({ state: 'hidden' });
   }
 
@@ -238,6 +240,39 @@ describeBrowser('policy administration in the browser', () => {
     expect(decided).toMatchObject({ state: 'UW_CONDITIONAL', uw_conditions: '阑尾相关疾病责任除外' });
     expect(String(decided.extra_premium)).toMatch(/^150(\.00)?$/);
     await page.context().close();
+  });
+
+  it('a change of policyholder: 试算 says an approver decides, the request waits, the approver applies it', async () => {
+    const life = await server.env.db.selectFrom('policy').select(['id', 'policy_no']).where('line', '=', 'TERM_LIFE').executeTakeFirstOrThrow();
+    const page = await openSignedIn(browser, server.baseUrl, 'gl_clerk');
+    await page.goto(`${server.baseUrl}/policies/${life.id}`);
+    await page.getByRole('button', { name: '保全申请' }).click();
+    await page.waitForURL(/\/endorse$/);
+    await page.getByText('投保人变更（AE）').click();
+    await pickParty(page, 'endorse_policyholder_partyId', '张伟');
+    await choose(page, 'endorse_policyholder_relation', '其他（经被保险人同意）');
+    await page.getByLabel('申请原因').fill('投保人变更为被保险人的姐夫，经被保险人书面同意');
+    await page.locator('button', { hasText: '试算' }).click();
+    await poll(() => page.getByTestId('endorsement-trial').innerText()).toContain('需审批后生效');
+    await page.locator('button', { hasText: '确认申请' }).click();
+    await confirmDialog(page);
+    await page.waitForURL(/\/policies\/[0-9a-f-]{36}$/);
+    await poll(() => page.getByTestId('policy-detail').innerText()).toContain('待审批');
+    await page.context().close();
+
+    const approver = await openSignedIn(browser, server.baseUrl, 'gl_approver');
+    await poll(() => approver.getByTestId('todo-approvals').innerText()).toContain('1');
+    await approver.getByTestId('todo-approvals').click();
+    await approver.waitForURL('**/endorsements/approval');
+    const row = approver.getByTestId('endorsement-table').locator('tbody tr.ant-table-row').filter({ hasText: life.policy_no });
+    await row.getByRole('button', { name: '审批通过' }).click();
+    await approver.getByLabel('审批意见').fill('资料齐全，同意变更');
+    await confirmDialog(approver);
+    await poll(() => approver.getByTestId('endorsement-table').innerText()).toContain('没有待审批的保全');
+    await approver.goto(`${server.baseUrl}/policies/${life.id}`);
+    await poll(() => approver.getByTestId('policy-detail').innerText()).toContain('已生效');
+    expect(await approver.getByTestId('policy-detail').innerText()).toMatch(/投保人\s*张伟/);
+    await approver.context().close();
   });
 });
 

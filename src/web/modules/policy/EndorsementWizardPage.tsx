@@ -299,7 +299,8 @@ export default function EndorsementWizardPage() {
               layout="vertical"
               autoComplete="off"
               initialValues={{
-                effectiveDate: todayShanghai(),
+                // Today, or the first day of cover for a policy that has not started yet.
+                effectiveDate: policy.startDate > todayShanghai() ? policy.startDate : todayShanghai(),
                 contact: { partyId: policy.policyholderParty.id, address: { type: 'HOME' } },
                 beneficiaries: policy.beneficiaries.map(({ partyId, relation, order, sharePercent }) => ({ partyId, relation, order, sharePercent })),
               }}

@@ -224,7 +224,16 @@ function Authorities() {
 // ---------------------------------------------------------------- settings documents
 
 /** A settings document as a form: loaded from GET, saved whole with PUT; 422s land under their field. */
-function SettingForm<K extends SettingKey>({ settingKey, children }: { settingKey: K; children: (form: FormInstance<SettingDocuments[K]>) => ReactNode }) {
+function SettingForm<K extends SettingKey>({
+  settingKey,
+  prepare = (doc) => doc,
+  children,
+}: {
+  settingKey: K;
+  /** The document as the API takes it (e.g. cleared amounts left out). */
+  prepare?: (doc: SettingDocuments[K]) => SettingDocuments[K];
+  children: (form: FormInstance<SettingDocuments[K]>) => ReactNode;
+}) {
   const { t } = useI18n();
   const query = useSetting(settingKey);
   const put = usePutSetting(settingKey);
@@ -241,7 +250,7 @@ function SettingForm<K extends SettingKey>({ settingKey, children }: { settingKe
       initialValues={query.data}
       autoComplete="off"
       onFinish={(values) =>
-        put.mutate({ ...query.data, ...values } as SettingDocuments[K], {
+        put.mutate(prepare({ ...query.data, ...values } as SettingDocuments[K]), {
           onSuccess: () => notifySuccess(t('common.saved')),
           onError: (error) => {
             if (!showServerFieldError(form, error)) notifyError(error);
@@ -270,7 +279,11 @@ function UnderwritingRulesForm() {
     </Col>
   );
   return (
-    <SettingForm settingKey="underwriting">
+    <SettingForm
+      settingKey="underwriting"
+      // A cleared amount means no limit for the line: the line is left out.
+      prepare={(doc) => ({ ...doc, autoMaxSumAssured: Object.fromEntries(Object.entries(doc.autoMaxSumAssured ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '')) })}
+    >
       {() => (
         <>
           <Typography.Title level={5}>{t('pol.admin.autoMaxSumAssured')}</Typography.Title>
