@@ -18,14 +18,13 @@ import {
   type ProposalSummary,
   type ProposalUpdate,
   type UnderwriteInput,
-  type UserBrief,
   type UwDecision,
   type ValidationProblem,
 } from '../../../contracts/policy';
 import { CHANNELS, type Channel, type ProductDefinition, type ProductLine, type ProductQuote } from '../../../contracts/product';
 import type { DB, DataScope } from '../../db/types';
 import type { ProposalTable } from '../../db/types.policy';
-import { can, likeContains, likePrefix, orgInScope, requirePermission, scopePredicate, type Actor } from '../../platform/access';
+import { likeContains, likePrefix, orgInScope, requirePermission, scopePredicate, type Actor } from '../../platform/access';
 import { writeAudit, type AuditEntry } from '../../platform/audit';
 import { shanghaiDate } from '../../platform/clock';
 import { auditActorOf, type RequestContext } from '../../platform/context';
