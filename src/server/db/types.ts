@@ -97,8 +97,12 @@ export interface AuditEventTable {
   details: Json | null;
   prev_hash: string;
   hash: string;
+  /** The chain the event belongs to and its gapless position in it (migration 0008). */
+  chain: number;
+  chain_seq: string;
 }
 
+/** One row per audit chain (id = chain): its last position and hash. */
 export interface AuditHeadTable {
   id: number;
   last_seq: string;

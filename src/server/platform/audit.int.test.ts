@@ -43,6 +43,7 @@ describe('tamper-evident audit log', () => {
       await sql`set session_replication_role = replica`.execute(conn);
       await sql`delete from audit_event`.execute(conn);
       await sql`update audit_head set last_seq = 0, last_hash = repeat('0', 64)`.execute(conn);
+      await sql`select setval('audit_event_seq', 1, false)`.execute(conn);
       await sql`set session_replication_role = origin`.execute(conn);
     });
     for (let i = 1; i <= 5; i++) await writeAudit(env.db, actor, { action: 'test.event', objectId: String(i), after: { n: i, nested: { b: 'x', a: [1, 2] } } }, new Date(Date.UTC(2026, 10, 24, 2, 0, i)));
@@ -69,29 +70,50 @@ describe('tamper-evident audit log', () => {
     expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: '3', checked: 2 });
   });
 
-  it('audit:verify names a row deleted from the middle', async () => {
+  it('audit:verify names where a row was deleted from the middle', async () => {
     await tamper('delete from audit_event where seq = 2');
     const r = await cliVerify();
     expect(r.code).not.toBe(0);
-    expect(r.out).toContain('seq 2');
+    expect(r.out).toContain('seq 3');
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: '3', checked: 1, problem: expect.stringContaining('第 1 条之后') });
   });
 
   it('detects a deleted last row (the head remembers the tail)', async () => {
     await tamper('delete from audit_event where seq = 5');
-    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: '5' });
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: '4', problem: expect.stringContaining('tail deleted after seq 4') });
+  });
+
+  it('detects a row moved to another chain', async () => {
+    await tamper('update audit_event set chain = 2, chain_seq = 1 where seq = 5');
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false });
   });
 
   it('detects a row inserted out of band', async () => {
-    await tamper(`insert into audit_event (seq, id, occurred_at, action, outcome, prev_hash, hash)
-      select 6, gen_random_uuid(), now(), 'forged', 'SUCCESS', hash, repeat('a', 64) from audit_event where seq = 5`);
+    await tamper(`insert into audit_event (seq, id, occurred_at, action, outcome, prev_hash, hash, chain, chain_seq)
+      select 6, gen_random_uuid(), now(), 'forged', 'SUCCESS', hash, repeat('a', 64), chain, chain_seq + 1 from audit_event where seq = 5`);
     const r = await cliVerify();
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('seq 6');
   });
 
-  it('serializes concurrent writers into one gapless chain', async () => {
+  it('lets concurrent writers use several chains, each gapless, and keeps one transaction on one chain', async () => {
+    // Five transactions held open at once cannot share a chain: each must take its own.
+    const release: (() => void)[] = [];
+    const held = Array.from({ length: 5 }, (_, i) =>
+      env.db.transaction().execute(async (trx) => {
+        await writeAudit(trx, actor, { action: 'test.concurrent', objectId: `a${i}` }, new Date());
+        await new Promise<void>((resolve) => release.push(resolve));
+        await writeAudit(trx, actor, { action: 'test.concurrent', objectId: `b${i}` }, new Date());
+      }),
+    );
+    while (release.length < 5) await new Promise((r) => setTimeout(r, 10));
+    release.forEach((r) => r());
+    await Promise.all(held);
     await Promise.all(Array.from({ length: 20 }, (_, i) => writeAudit(env.db, actor, { action: 'test.concurrent', objectId: String(i) }, new Date())));
-    const r = await verifyAuditChain(env.db);
-    expect(r).toMatchObject({ ok: true, checked: 25 });
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: true, checked: 35 });
+    const pairs = await sql<{ chains: number }>`select count(distinct chain)::int as chains from audit_event where action = 'test.concurrent' and object_id like '_%' and object_id ~ '^[ab]' group by substr(object_id, 2)`.execute(env.db);
+    expect(pairs.rows.every((p) => p.chains === 1)).toBe(true);
+    const used = await sql<{ n: number }>`select count(distinct chain)::int as n from audit_event where object_id ~ '^a'`.execute(env.db);
+    expect(used.rows[0]!.n).toBe(5);
   });
 });

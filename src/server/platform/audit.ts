@@ -1,10 +1,14 @@
 // Tamper-evident audit log. Each event is written in the transaction of the change it records.
 // Rows are append-only (a trigger rejects UPDATE/DELETE/TRUNCATE) and hash-chained:
 //   hash = SHA-256(prev_hash || '\n' || canonical JSON of the row's content, seq included)
-// Writers serialize on the single audit_head row (SELECT … FOR UPDATE), which also holds the last
-// seq and hash, so seq is gapless and a deleted tail is detected as well as a deleted middle row.
+// There are several chains (audit_head has one row per chain, decision 0009): a writer takes a
+// chain nobody holds (SELECT … FOR UPDATE SKIP LOCKED) and keeps it for its whole transaction, so
+// audited writes no longer queue behind one lock. Within a chain, positions (chain_seq) are
+// gapless and each row links to the previous one, and the head keeps the last position and hash:
+// a row deleted in the middle or at the tail, altered, or inserted out of band is named.
+// `seq` orders events across chains for reading; a rolled-back transaction may leave a gap in it.
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { uuidv7 } from './ids';
 
@@ -78,15 +82,45 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * Appends one event. Pass the business transaction so the event commits or rolls back with the
  * change; given the plain database it opens its own transaction.
  */
+/** The chain each open transaction writes to: its events stay together, in order. */
+const chainOfTransaction = new WeakMap<Transaction<DB>, number>();
+
+interface Head {
+  id: number;
+  last_seq: string;
+  last_hash: string;
+  seq: string;
+}
+
+/** Locks the transaction's chain (a free one the first time) and draws the next `seq`. */
+async function lockChain(trx: Transaction<DB>): Promise<Head> {
+  const held = chainOfTransaction.get(trx);
+  const pick = (q: ReturnType<typeof sql<Head>>) => q.execute(trx).then((r) => r.rows[0]);
+  const head =
+    held !== undefined
+      ? await pick(sql<Head>`select id, last_seq, last_hash, nextval('audit_event_seq')::text as seq from audit_head where id = ${held} for update`)
+      : ((await pick(sql<Head>`select id, last_seq, last_hash, nextval('audit_event_seq')::text as seq from audit_head order by id limit 1 for update skip locked`)) ??
+        // Every chain busy: wait for one, chosen at random so waiters spread out.
+        (await pick(sql<Head>`select id, last_seq, last_hash, nextval('audit_event_seq')::text as seq from audit_head order by random() limit 1 for update`)));
+  if (!head) throw new Error('audit_head has no chains');
+  chainOfTransaction.set(trx, head.id);
+  return head;
+}
+
+/**
+ * Appends one event. Pass the business transaction so the event commits or rolls back with the
+ * change; given the plain database it opens its own transaction. Call it late in the transaction:
+ * the chain stays locked until commit.
+ */
 export async function writeAudit(executor: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
   if (!executor.isTransaction) {
     await (executor as Kysely<DB>).transaction().execute((trx) => writeAudit(trx, actor, entry, at));
     return;
   }
   const trx = executor as Transaction<DB>;
-  const head = await trx.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const head = await lockChain(trx);
   const row: AuditRowContent = {
-    seq: (BigInt(head.last_seq) + 1n).toString(),
+    seq: head.seq,
     id: uuidv7(at.getTime()),
     occurredAt: at,
     userId: actor.userId,
@@ -104,30 +138,16 @@ export async function writeAudit(executor: Executor, actor: AuditActor, entry: A
     details: jsonValue(entry.details),
   };
   const hash = auditHash(head.last_hash, row);
-  await trx
-    .insertInto('audit_event')
-    .values({
-      seq: row.seq,
-      id: row.id,
-      occurred_at: row.occurredAt,
-      user_id: row.userId,
-      username: row.username,
-      org_id: row.orgId,
-      roles: row.roles,
-      ip: row.ip,
-      request_id: row.requestId,
-      action: row.action,
-      object_type: row.objectType,
-      object_id: row.objectId,
-      outcome: row.outcome,
-      before: JSON.stringify(row.before),
-      after: JSON.stringify(row.after),
-      details: JSON.stringify(row.details),
-      prev_hash: head.last_hash,
-      hash,
-    } as never)
-    .execute();
-  await trx.updateTable('audit_head').set({ last_seq: row.seq, last_hash: hash }).where('id', '=', 1).execute();
+  const chainSeq = (BigInt(head.last_seq) + 1n).toString();
+  // One round trip while the chain is locked: the row and the new head together.
+  await sql`
+    with appended as (
+      insert into audit_event (seq, id, occurred_at, user_id, username, org_id, roles, ip, request_id, action, object_type, object_id, outcome, before, after, details, prev_hash, hash, chain, chain_seq)
+      values (${row.seq}, ${row.id}, ${row.occurredAt}, ${row.userId}, ${row.username}, ${row.orgId}, ${row.roles}, ${row.ip}, ${row.requestId}, ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome},
+              ${JSON.stringify(row.before)}::jsonb, ${JSON.stringify(row.after)}::jsonb, ${JSON.stringify(row.details)}::jsonb, ${head.last_hash}, ${hash}, ${head.id}, ${chainSeq})
+      returning chain
+    )
+    update audit_head set last_seq = ${chainSeq}, last_hash = ${hash} where id = (select chain from appended)`.execute(trx);
 }
 
 export interface VerifyResult {
@@ -138,59 +158,66 @@ export interface VerifyResult {
 }
 
 /**
- * Walks the whole chain in seq order (keyset batches, constant memory) and names the first row
- * that was altered, deleted (a gap, or a broken link) or inserted out of band.
+ * Walks every chain in order (keyset batches, constant memory) and names the first row that was
+ * altered, deleted (a gap in the chain's positions, a broken link, or a tail missing against the
+ * head) or inserted out of band.
  */
 export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1n;
+  const heads = await db.selectFrom('audit_head').select(['id', 'last_seq', 'last_hash']).orderBy('id').execute();
+  const stray = await db.selectFrom('audit_event').select('seq').where('chain', 'not in', heads.map((h) => h.id)).limit(1).executeTakeFirst();
+  if (stray) return bad(0, stray.seq, `第 ${stray.seq} 条不属于任何日志链（伪造） / row ${stray.seq} belongs to no chain (forged)`);
   let checked = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('seq', '>=', expectedSeq.toString())
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
-    for (const r of rows) {
-      const seq = BigInt(r.seq);
-      if (seq !== expectedSeq) {
-        return bad(checked, expectedSeq.toString(), `第 ${expectedSeq} 条缺失（记录被删除） / row ${expectedSeq} missing (deleted)`);
+  for (const head of heads) {
+    let prevHash = GENESIS_HASH;
+    let prevSeq: string | null = null;
+    let expected = 1n;
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('chain', '=', head.id)
+        .where('chain_seq', '>=', expected.toString())
+        .orderBy('chain_seq')
+        .limit(batchSize)
+        .execute();
+      for (const r of rows) {
+        if (BigInt(r.chain_seq) !== expected) {
+          return bad(checked, r.seq, `第 ${r.seq} 条之前缺少记录（链 ${head.id} 第 ${expected} 位${prevSeq ? `，第 ${prevSeq} 条之后` : ''}被删除） / a row before seq ${r.seq} is missing (deleted)`);
+        }
+        if (r.prev_hash !== prevHash) {
+          return bad(checked, r.seq, `第 ${r.seq} 条的前序哈希与链不符（前一条被删除或插入） / row ${r.seq} does not link to its predecessor`);
+        }
+        const content: AuditRowContent = {
+          seq: r.seq,
+          id: r.id,
+          occurredAt: r.occurred_at,
+          userId: r.user_id,
+          username: r.username,
+          orgId: r.org_id,
+          roles: r.roles,
+          ip: r.ip,
+          requestId: r.request_id,
+          action: r.action,
+          objectType: r.object_type,
+          objectId: r.object_id,
+          outcome: r.outcome,
+          before: r.before,
+          after: r.after,
+          details: r.details,
+        };
+        if (auditHash(prevHash, content) !== r.hash) {
+          return bad(checked, r.seq, `第 ${r.seq} 条内容与哈希不符（记录被篡改或伪造） / row ${r.seq} content does not match its hash`);
+        }
+        prevHash = r.hash;
+        prevSeq = r.seq;
+        expected += 1n;
+        checked++;
       }
-      if (r.prev_hash !== prevHash) {
-        return bad(checked, r.seq, `第 ${r.seq} 条的前序哈希与链不符（前一条被删除或插入） / row ${r.seq} does not link to its predecessor`);
-      }
-      const content: AuditRowContent = {
-        seq: r.seq,
-        id: r.id,
-        occurredAt: r.occurred_at,
-        userId: r.user_id,
-        username: r.username,
-        orgId: r.org_id,
-        roles: r.roles,
-        ip: r.ip,
-        requestId: r.request_id,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        outcome: r.outcome,
-        before: r.before,
-        after: r.after,
-        details: r.details,
-      };
-      if (auditHash(prevHash, content) !== r.hash) {
-        return bad(checked, r.seq, `第 ${r.seq} 条内容与哈希不符（记录被篡改或伪造） / row ${r.seq} content does not match its hash`);
-      }
-      prevHash = r.hash;
-      expectedSeq = seq + 1n;
-      checked++;
+      if (rows.length < batchSize) break;
     }
-    if (rows.length < batchSize) break;
-  }
-  const head = await db.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || BigInt(head.last_seq) !== expectedSeq - 1n || head.last_hash !== prevHash) {
-    return bad(checked, (expectedSeq).toString(), `日志链末尾与链头记录不符（末尾记录被删除） / chain end does not match the head record (tail deleted)`);
+    if (BigInt(head.last_seq) !== expected - 1n || head.last_hash !== prevHash) {
+      return bad(checked, prevSeq ?? '0', `日志链 ${head.id} 末尾与链头记录不符（第 ${prevSeq ?? '—'} 条之后的记录被删除） / chain ${head.id} ends before its head record (tail deleted after seq ${prevSeq ?? '—'})`);
+    }
   }
   return { ok: true, checked, firstBadSeq: null, problem: null };
 }

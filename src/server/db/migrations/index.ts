@@ -7,6 +7,7 @@ import * as m0004 from './0004_commercial_motor_reference';
 import * as m0005 from './0005_parties';
 import * as m0006 from './0006_product_catalogue';
 import * as m0007 from './0007_policy';
+import * as m0008 from './0008_audit_chains';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_parties': m0005,
   '0006_product_catalogue': m0006,
   '0007_policy': m0007,
+  '0008_audit_chains': m0008,
 };
