@@ -37,6 +37,7 @@ import type { PolicyListQueryT } from './policy.schemas';
 import { renderSchedule, type ScheduleData } from './schedule.pdf';
 import { endorsementItemsFor } from './servicing.rules';
 import { timelineOf } from './timeline';
+import { PERSONAL_LINES } from './underwriting.rules';
 import { normalizeVehicleId, PLATE_PROVINCES } from './vin.rules';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -104,8 +105,6 @@ const toPartyBrief = (r: PartyBriefRow): PartyBrief => ({
   id: r.id, partyNo: r.party_no, name: r.name, kind: r.kind as PartyBrief['kind'], idType: r.id_type, idNumberMasked: r.id_number_masked, birthDate: r.birth_date, sex: r.sex,
 });
 
-const LIFE_LINES: readonly string[] = ['TERM_LIFE', 'WHOLE_LIFE', 'ENDOWMENT', 'ANNUITY', 'HEALTH', 'ACCIDENT'];
-
 // ---------------------------------------------------------------- the service
 
 export function createPolicyQueryService(deps: PolicyDeps) {
@@ -124,13 +123,16 @@ export function createPolicyQueryService(deps: PolicyDeps) {
     ids(): PartyIds;
     has(parties: Expression<string>[]): Expression<SqlBool>;
   }
+  // `= any(array[…])` for two columns is one index scan; for one, plain `=` (an anti-join on `any` loops over every key).
+  const isOneOf = (column: string, parties: Expression<string>[]) =>
+    parties.length === 1 ? sql<SqlBool>`${sql.ref(column)} = ${parties[0]!}` : sql<SqlBool>`${sql.ref(column)} = any(array[${sql.join(parties)}])`;
   const keySet = (gram: string): PartySet => ({
     ids: () => db.selectFrom('party_name_key as x').select('x.party_id').where('x.gram', '=', gram) as unknown as PartyIds,
-    has: (parties) => sql<SqlBool>`exists (select 1 from party_name_key k where k.gram = ${gram} and k.party_id = any(array[${sql.join(parties)}]))`,
+    has: (parties) => sql<SqlBool>`exists (select 1 from party_name_key k where k.gram = ${gram} and ${isOneOf('k.party_id', parties)})`,
   });
   const rowSet = (cond: Expression<SqlBool>): PartySet => ({
     ids: () => db.selectFrom('party as x').select('x.id as party_id').where(cond),
-    has: (parties) => sql<SqlBool>`exists (select 1 from party x where x.id = any(array[${sql.join(parties)}]) and ${cond})`,
+    has: (parties) => sql<SqlBool>`exists (select 1 from party x where ${isOneOf('x.id', parties)} and ${cond})`,
   });
   const eitherSet = (a: PartySet, b: PartySet): PartySet => ({ ids: () => a.ids().union(b.ids()), has: (parties) => sql<SqlBool>`(${a.has(parties)} or ${b.has(parties)})` });
 
@@ -162,9 +164,10 @@ export function createPolicyQueryService(deps: PolicyDeps) {
 
   /** The policies in scope matching every filter but the search box. */
   async function filtered(actor: Actor, scope: DataScope, q: PolicyListQueryT) {
-    let base = db.selectFrom('policy as p').leftJoin('org as o', 'o.id', 'p.org_id');
-    // A subtree scope and an org filter with its sub-orgs narrow the same column: one LIKE on the
-    // deeper path (two would make PostgreSQL expect 1 % of the rows instead of 10 % and sort a branch).
+    let base = db.selectFrom('policy as p');
+    // A subtree scope and an org filter with its sub-orgs narrow the same column: the deeper path
+    // wins, and its orgs (a few rows of a small table) become a list the policy rows are tested
+    // against — no join per row, and PostgreSQL estimates a branch as its share of the book.
     let prefix: string | null = scope === 'subtree' ? actor.orgPath : null;
     if (scope !== 'subtree') base = base.where(inScope(actor, scope));
     if (q.orgId && q.subOrgs === false) base = base.where('p.org_id', '=', q.orgId);
@@ -173,7 +176,10 @@ export function createPolicyQueryService(deps: PolicyDeps) {
       if (path && (prefix === null || path.startsWith(prefix))) prefix = path;
       else if (!path || !prefix!.startsWith(path)) base = base.where(sql<SqlBool>`false`);
     }
-    if (prefix !== null) base = base.where('o.path', 'like', likePrefix(prefix));
+    if (prefix !== null) {
+      const orgs = (await db.selectFrom('org').select('id').where('path', 'like', likePrefix(prefix)).execute()).map((o) => o.id);
+      base = base.where('p.org_id', '=', sql<string>`any(${orgs}::uuid[])`);
+    }
     if (q.state?.length) base = base.where('p.state', 'in', q.state);
     if (q.productLine) base = base.where('p.line', '=', q.productLine);
     if (q.productId) base = base.where('p.product_id', '=', q.productId);
@@ -225,10 +231,10 @@ export function createPolicyQueryService(deps: PolicyDeps) {
   /**
    * Above this many customers a name search walks the policies in list order, probing the set; up to
    * it, it starts from the customers. The narrower the visible part of the book, the longer a walk
-   * to a full page: a branch (subtree, ~10 %) walks from 1,500 customers, one org never.
+   * to a full page: a branch (subtree, ~10 %) walks from 2,000 customers, one org never.
    * Measured at 1M policies / 200k customers (docs/BENCHMARKS.md, bench/policy-search.ts).
    */
-  const WALK_FROM = { all: 500, subtree: 1500 };
+  const WALK_FROM = { all: 500, subtree: 2000 };
 
   /**
    * A customer search: policies the customers hold (policyholder_idx) or are insured on
@@ -255,6 +261,8 @@ export function createPolicyQueryService(deps: PolicyDeps) {
     const count = async (cap: number) => {
       const counted = async (inner: Filtered, n: number) =>
         Number((await db.selectFrom(customers().innerJoinLateral(inner.select(sql<number>`1`.as('one')).offset(0).as('x'), (j) => j.onTrue()).select('x.one').limit(n).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+      // Held first: for a common name they pass the cap alone, and the insured-only side (most
+      // insured are their own policyholder, each read to be ruled out) is not needed.
       const holders = await counted(holder, cap + 1);
       return holders > cap ? holders : holders + (await counted(insuredOnly, cap + 1 - holders));
     };
@@ -280,20 +288,32 @@ export function createPolicyQueryService(deps: PolicyDeps) {
       const u = db.selectFrom(merged.as('u')).select(['u.id as id', 'u.sort_no as sort_no', 'u.sort_at as sort_at']);
       return (byNumber ? u.orderBy('u.sort_no', dir) : u.orderBy('u.sort_at', dir).orderBy('u.id', dir)).limit(o.limit).offset(o.offset) as unknown as PageQuery;
     };
+    // List order of (sort_no | sort_at, id) rows, as PostgreSQL orders them (C collation, uuid bytes = lower-case hex).
+    const sign = dir === 'asc' ? 1 : -1;
+    type Row = { id: string; sort_no: string; sort_at: Date };
+    const keyOf = (r: Row) => (byNumber ? [r.sort_no, ''] : [r.sort_at.toISOString(), r.id]);
+    const cmp = (a: string[], b: string[]) => sign * (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
     return {
       page,
       count,
       fetch: async (o, cap) => {
-        // Every match up to the cap in one statement; the page is cut from them here.
-        const all = await driven(holder, null).unionAll(driven(insuredOnly, null)).limit(cap + 1).execute();
-        if (all.length > cap) return { rows: await summariesOf(page(o), q), total: all.length };
-        const sign = dir === 'asc' ? 1 : -1;
-        const key = (r: (typeof all)[number]) => (byNumber ? [r.sort_no, ''] : [r.sort_at.toISOString(), r.id]);
-        const cmp = (a: string[], b: string[]) => sign * (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
+        // Each side's first cap + 1 matches in list order, both at once (every match of the customers
+        // is read either way). Together they hold the first cap + 1 of the whole list — all of it
+        // when neither side is cut — so the total and the page are cut from them here.
+        const top = (inner: Filtered) => {
+          const d = driven(inner, null);
+          return (byNumber ? d.orderBy('x.sort_no', dir) : d.orderBy('x.sort_at', dir).orderBy('x.id', dir)).limit(cap + 1).execute();
+        };
+        const [held, insured] = await Promise.all([top(holder), top(insuredOnly)]);
+        const complete = held.length <= cap && insured.length <= cap;
+        const all = [...held, ...insured].sort((a, b) => cmp(keyOf(a), keyOf(b)));
+        const known = complete ? all : all.slice(0, cap + 1);
         const c = o.cursor;
-        const after = c ? all.filter((r) => cmp(key(r), byNumber ? [String(c.v), ''] : [new Date(c.v).toISOString(), c.id]) > 0) : all;
-        const ids = after.sort((a, b) => cmp(key(a), key(b))).slice(o.offset, o.offset + o.limit).map((r) => r.id);
-        return { rows: await summariesByIds(ids), total: all.length };
+        const from = c ? known.findIndex((r) => cmp(keyOf(r), byNumber ? [String(c.v), ''] : [new Date(c.v).toISOString(), c.id]) > 0) : 0;
+        const start = (from < 0 ? known.length : from) + o.offset;
+        const total = held.length + insured.length;
+        if (!complete && start + o.limit > known.length) return { rows: await summariesOf(page(o), q), total };
+        return { rows: await summariesByIds(known.slice(start, start + o.limit).map((r) => r.id)), total };
       },
     };
   }
@@ -512,7 +532,8 @@ export function createPolicyQueryService(deps: PolicyDeps) {
         channelLabel: CHANNELS[r.channel as Channel]?.zh ?? r.channel,
         policyholder: printed(holder),
         insured: { ...printed(insured), relationLabel: data.insuredRelation ? INSURED_RELATIONS[data.insuredRelation].zh : null },
-        beneficiaries: LIFE_LINES.includes(r.line)
+        // Personal lines name beneficiaries (none named: 法定); motor and property have none.
+        beneficiaries: PERSONAL_LINES.includes(r.line as ProductLine)
           ? beneficiaries.map((b) => ({ name: parties.get(b.partyId)?.name ?? '', relationLabel: BENEFICIARY_RELATIONS[b.relation]?.zh ?? b.relation, order: b.order, sharePercent: b.sharePercent }))
           : null,
         vehicle: vehicle || r.plate_no || r.vin ? { plateNo: r.plate_no, vin: r.vin, brandModel: vehicle?.brandModel ?? null, engineNo: vehicle?.engineNo ?? null } : null,
