@@ -448,4 +448,22 @@ describe('lists', () => {
     expect(audit.details).toMatchObject({ filters: { state: ['ISSUED'] }, rows: ws.rowCount - 1 });
     expect((await underwriter.get('/api/v1/proposals/export')).statusCode).toBe(403);
   });
+
+  it('finds the partner proposal of a 交强险+商业车险 bundle by bundleId, inside the caller scope only', async () => {
+    const car = vehicle({ vin: '6M8GDM9A0KP042788', plateNo: '沪F24680' });
+    const ctpl = await created(clerk, ctplForm({ motor: { ...ctplForm().motor, vehicle: car } }));
+    const comm = await created(clerk2, commercialForm({ motor: { ...commercialForm().motor, vehicle: car }, bundleWith: ctpl.id }));
+    await created(clerk, ctplForm({ motor: { vehicle: vehicle({ vin: '7M8GDM9A2KP042788', plateNo: '沪F13579' }), region: '上海' } }));
+    const list = (qs: string, c = clerk) => c.get(`/api/v1/proposals?${qs}`);
+    const res = await list(`bundleId=${ctpl.id}&sort=createdAt`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ total: 2, items: [{ id: ctpl.id, bundleId: ctpl.id, product: { line: 'CTPL' } }, { id: comm.id, bundleId: ctpl.id, product: { line: 'COMMERCIAL_MOTOR' } }] });
+    // Combined with the other filters: the partner of the 交强险 is the 商业车险 of the same bundle.
+    expect((await list(`bundleId=${ctpl.id}&productLine=COMMERCIAL_MOTOR`)).json().items.map((p: any) => p.id)).toEqual([comm.id]);
+    expect((await list(`bundleId=${comm.id}`)).json()).toMatchObject({ total: 0, items: [] });
+    expect((await list(`bundleId=${ctpl.id}`, outsider)).json()).toMatchObject({ total: 0, items: [] });
+    const bad = await list('bundleId=ABC');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).code).toBe('VALIDATION_FAILED');
+  });
 });

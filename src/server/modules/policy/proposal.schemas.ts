@@ -148,6 +148,8 @@ export const ProposalListQuery = Type.Object(
     productLine: Type.Optional(Enum(PRODUCT_LINE_CODES)),
     productId: Type.Optional(Uuid),
     orgId: Type.Optional(Uuid),
+    /** The proposals of one 交强险+商业车险 bundle (its bundleId). */
+    bundleId: Type.Optional(Uuid),
     mine: Type.Optional(Type.Boolean()),
     referred: Type.Optional(Type.Boolean()),
     dateFrom: Type.Optional(DateStr),

@@ -568,6 +568,7 @@ export function createProposalService(deps: PolicyDeps) {
     if (q.productLine) query = query.where('p.line', '=', q.productLine);
     if (q.productId) query = query.where('p.product_id', '=', q.productId);
     if (q.orgId) query = query.where('p.org_id', '=', q.orgId);
+    if (q.bundleId) query = query.where('p.bundle_id', '=', q.bundleId);
     if (q.mine) query = query.where('p.registered_by', '=', ctx.actor.userId);
     if (q.referred) query = query.where('p.state', '=', 'PENDING_UNDERWRITING').where('p.uw_referred', '=', true);
     if (q.dateFrom) query = query.where('p.created_at', '>=', shanghaiStartOfDay(q.dateFrom));

@@ -394,17 +394,13 @@ export function usePutSetting<K extends SettingKey>(key: K) {
   });
 }
 
-/**
- * The other proposal of a motor bundle (交强险 + 商业车险 for one vehicle). The list has no bundle
- * filter, so it searches by the plate (or the policyholder's name) and keeps the one sharing the bundle.
- */
+/** The other proposal of a motor bundle (交强险 + 商业车险 for one vehicle), found by its bundleId. */
 export function useBundlePartner(detail: ProposalDetail | undefined) {
-  const q = detail?.plateNo ?? detail?.policyholder?.name ?? detail?.proposalNo ?? '';
   return useQuery({
     queryKey: [...policyKeys.proposalList, 'bundle', detail?.bundleId ?? '', detail?.id ?? ''],
     queryFn: async ({ signal }) => {
-      const page = await api.get<Page<ProposalSummary>>(withQuery('/proposals', { q, pageSize: 50 }), undefined, signal);
-      const partner = page.items.find((p) => p.bundleId === detail!.bundleId && p.id !== detail!.id);
+      const page = await api.get<Page<ProposalSummary>>(withQuery('/proposals', { bundleId: detail!.bundleId!, pageSize: 20 }), undefined, signal);
+      const partner = page.items.find((p) => p.id !== detail!.id);
       return partner ? api.get<ProposalDetail>(`/proposals/${partner.id}`, undefined, signal) : null;
     },
     enabled: Boolean(detail?.bundleId),
