@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
 import { ApiError } from '../app/api';
 import { useT } from '../app/i18n';
@@ -47,7 +47,10 @@ export interface FormModalProps<V> {
 
 /**
  * A Modal holding one vertical antd Form: 确定 validates and submits; Enter in a field submits too.
- * The form is rebuilt each time the modal opens, so it starts from `initialValues`.
+ * Each opening starts from the `initialValues` of that opening: the Form owns its store and is
+ * destroyed when the modal hides, so a reopened modal never shows what an earlier opening held.
+ * (A store from Form.useForm() here would outlive the Form, and a remounted Form keeps a store's
+ * values over its initialValues.)
  */
 export function FormModal<V extends object>({
   open,
@@ -62,10 +65,11 @@ export function FormModal<V extends object>({
   children,
 }: FormModalProps<V>) {
   const t = useT();
-  const [form] = Form.useForm<V>();
+  const formRef = useRef<FormInstance<V>>(null);
   useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
+    // Reopened before the closing animation destroyed the form: start over all the same.
+    if (open) formRef.current?.resetFields();
+  }, [open]);
   return (
     <Modal
       open={open}
@@ -74,17 +78,17 @@ export function FormModal<V extends object>({
       okText={okText ?? t('common.ok')}
       cancelText={t('common.cancel')}
       confirmLoading={confirmLoading}
-      onOk={() => form.submit()}
+      onOk={() => formRef.current?.submit()}
       onCancel={onCancel}
       destroyOnHidden
       forceRender={false}
     >
       <Form<V>
-        form={form}
+        ref={formRef}
         name={name}
         layout="vertical"
         initialValues={initialValues}
-        onFinish={(values) => onSubmit(values, form)}
+        onFinish={(values) => formRef.current && onSubmit(values, formRef.current)}
         autoComplete="off"
         style={{ marginTop: 16 }}
       >

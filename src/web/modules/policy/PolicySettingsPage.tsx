@@ -184,8 +184,6 @@ function Authorities() {
       </Space>
       <DataTable rows={query.data} loading={query.isFetching} rowKey={(a) => `${a.user.id}-${a.line}`} columns={columns} emptyText={t('pol.admin.noAuthorities')} pagination={false} />
       <FormModal<AuthorityValues>
-        // One instance per row edited, so the form starts from that row (see PaymentModal).
-        key={editing ? `${editing.userId ?? 'new'}-${editing.line ?? ''}` : 'closed'}
         open={editing !== null}
         name="authority"
         title={editing?.userId ? t('pol.admin.editAuthority') : t('pol.admin.newAuthority')}

@@ -363,9 +363,6 @@ export function PaymentModal({
   const dateRules = useDateRules();
   return (
     <FormModal<PaymentValues>
-      // FormModal keeps its form between openings and resets to the values of its first opening:
-      // a new instance per opening starts from what is outstanding now.
-      key={open ? `open-${outstanding}` : 'closed'}
       open={open}
       name="payment"
       title={title}
