@@ -183,6 +183,45 @@ describe('退保 (surrender)', () => {
   });
 });
 
+describe('犹豫期撤单 and 退保 before cover starts (issued today, cover from tomorrow)', () => {
+  const TOMORROW = '2026-11-25';
+  it('P&C: a surrender today refunds the whole premium paid, no day in force, and ends the policy', async () => {
+    const { policyId } = await insertIssuedPolicy(env, world, { product: 'ctpl', premium: '950.00', startDate: TOMORROW });
+    const { res, body, trial: t } = await endorse(clerk, policyId, { item: 'SURRENDER', effectiveDate: TODAY, reason: '车辆已转卖' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(t).toMatchObject({ amount: '950.00', direction: 'PAYABLE', policyStateAfter: 'SURRENDERED', figures: { premiumPaid: '950.00', refund: '950.00', daysInForce: 0 } });
+    expect(t.explanation.join('\n')).toContain('起保前退保，全额退还已缴保费 950.00 元');
+    expect(body).toMatchObject({ state: 'APPLIED', amount: '950.00', billing: { amount: '950.00', status: 'OPEN' } });
+    expect(await policyRow(policyId)).toMatchObject({ state: 'SURRENDERED', ended_on: TODAY });
+  });
+
+  it('life: 犹豫期撤单 keeps its fee; a surrender before the start date gives back all the premium paid', async () => {
+    const { policyId } = await insertIssuedPolicy(env, world, { product: 'term', premium: '1200.00', startDate: TOMORROW, receiptDate: TODAY, coolingOffEnd: '2026-12-09' });
+    const wt = await trial(clerk, policyId, { item: 'COOLING_OFF_CANCELLATION', effectiveDate: TODAY });
+    expect(wt).toMatchObject({ amount: '1190.00', policyStateAfter: 'CANCELLED_COOLING_OFF', figures: { premiumPaid: '1200.00', fee: '10.00', refund: '1190.00' } });
+    expect(wt.explanation.join('\n')).toContain(`保险责任自 ${TOMORROW} 0 时开始，撤单时尚未开始`);
+    const ct = await trial(clerk, policyId, { item: 'SURRENDER', effectiveDate: TODAY });
+    expect(ct).toMatchObject({ amount: '1200.00', policyStateAfter: 'SURRENDERED', figures: { premiumPaid: '1200.00', refund: '1200.00', daysInForce: 0 } });
+    expect(ct.figures).not.toHaveProperty('cashValue');
+    const { res, body } = await endorse(clerk, policyId, { item: 'COOLING_OFF_CANCELLATION', effectiveDate: TODAY });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(body).toMatchObject({ state: 'APPLIED', amount: '1190.00' });
+    expect(await policyRow(policyId)).toMatchObject({ state: 'CANCELLED_COOLING_OFF', ended_on: TODAY });
+  });
+
+  it('not before the day of issue, and other items still wait for the start date', async () => {
+    const { policyId } = await insertIssuedPolicy(env, world, { product: 'ctpl', startDate: TOMORROW });
+    const early = await clerk.post(`/api/v1/policies/${policyId}/endorsements/trial`, { item: 'SURRENDER', effectiveDate: '2026-11-23' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error).toMatchObject({ code: 'ENDORSEMENT_EFFECTIVE_DATE_INVALID', details: { field: 'effectiveDate' } });
+    expect(early.json().error.message).toContain(`不能早于出单日 ${TODAY}`);
+    const reissue = await clerk.post(`/api/v1/policies/${policyId}/endorsements/trial`, { item: 'DOCUMENT_REISSUE', effectiveDate: TODAY });
+    expect(reissue.statusCode).toBe(422);
+    expect(reissue.json().error.message).toContain(`不能早于保单生效日 ${TOMORROW}`);
+    expect(await policyRow(policyId)).toMatchObject({ state: 'IN_FORCE', version: 1 });
+  });
+});
+
 describe('复效 (reinstatement)', () => {
   it('charges the missed premium with interest and reinstates the policy when the receivable is settled', async () => {
     const { policyId } = await insertIssuedPolicy(env, world, { product: 'term', state: 'LAPSED', startDate: '2024-06-01', premium: '1200.00', paidToDate: '2026-06-01' });

@@ -10,6 +10,7 @@ import {
   lifeSurrender,
   monthsInForce,
   netPremiumReserve,
+  notStartedSurrender,
   proRataSurrender,
   reduceSumAssured,
   reinstatement,
@@ -159,6 +160,28 @@ describe('P&C surrender, short-rate (CT)', () => {
   it('the default table is well formed and ends at 12 months, 100%', () => {
     expect(DEFAULT_SHORT_RATE.at(-1)).toEqual({ months: 12, percent: '100' });
     expect(Object.isFrozen(DEFAULT_SHORT_RATE)).toBe(true);
+  });
+});
+
+describe('surrender before cover starts (CT, issued but not started)', () => {
+  const base = { premiumPaid: '1200.00', startDate: '2026-11-25' };
+  it('the day before the start: the whole premium paid back, said so', () => {
+    const v = ok(notStartedSurrender({ ...base, effectiveDate: '2026-11-24' }));
+    expect([s(v.premiumPaid), s(v.refund)]).toEqual(['1200.00', '1200.00']);
+    expect(v.explanation.join('\n')).toContain('起保前退保，全额退还已缴保费 1200.00 元');
+    expect(s(ok(notStartedSurrender({ ...base, premiumPaid: '0', effectiveDate: '2026-01-01' })).refund)).toBe('0.00');
+  });
+  it('from the start date on the ordinary rules apply', () => {
+    expect(refusal(notStartedSurrender({ ...base, effectiveDate: '2026-11-25' }))).toEqual({ code: 'SERVICING_COVER_STARTED', field: 'effectiveDate' });
+    expect(refusal(notStartedSurrender({ ...base, effectiveDate: '2027-01-01' }))).toEqual({ code: 'SERVICING_COVER_STARTED', field: 'effectiveDate' });
+  });
+  it.each([
+    [{ premiumPaid: '-0.01' }, 'SERVICING_AMOUNT_INVALID', 'premiumPaid'],
+    [{ premiumPaid: '10.001' }, 'SERVICING_AMOUNT_INVALID', 'premiumPaid'],
+    [{ startDate: '2026-02-29' }, 'SERVICING_DATE_INVALID', 'startDate'],
+    [{ effectiveDate: '2026-11-31' }, 'SERVICING_DATE_INVALID', 'effectiveDate'],
+  ])('refuses %o', (patch, code, field) => {
+    expect(refusal(notStartedSurrender({ ...base, effectiveDate: '2026-11-24', ...patch }))).toEqual({ code, field });
   });
 });
 

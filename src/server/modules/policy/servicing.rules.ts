@@ -20,6 +20,7 @@ export type ServicingFailureCode =
   | 'SERVICING_PERIOD_INVALID'
   | 'SERVICING_COOLING_OFF_EXPIRED'
   | 'SERVICING_POLICY_EXPIRED'
+  | 'SERVICING_COVER_STARTED'
   | 'SERVICING_SHORT_RATE_TABLE_INVALID'
   | 'SERVICING_BENEFIT_NOT_SUPPORTED'
   | 'SERVICING_DURATION_INVALID'
@@ -301,6 +302,41 @@ export function shortRateSurrender(input: PcSurrenderInput & { shortRateTable: r
         row || months === 0 ? `按短期费率表收取 ${percent.toString()}% 的年保费` : `超出短期费率表最后一行（${input.shortRateTable.at(-1)!.months} 个月），按 100% 收取`,
         `已赚保费 = ${yuan(p.premium)} × ${percent.toString()}% = ${yuan(earned)} 元（四舍五入到分）`,
         `退还保费 = ${yuan(p.premium)} − ${yuan(earned)} = ${yuan(refund)} 元`,
+      ],
+    },
+  };
+}
+
+// ---------------------------------------------------------------- 2b. surrender before cover starts (CT)
+
+export interface NotStartedSurrenderInput {
+  premiumPaid: Decimal.Value;
+  startDate: string;
+  /** Before startDate: the policy ends before its first day of cover. */
+  effectiveDate: string;
+}
+
+/**
+ * 退保 of a policy issued but not started yet (cover from 00:00 on `startDate`): no day in force,
+ * nothing earned and — for life — no cash value built, so the whole premium paid goes back, P&C and
+ * life alike. Refused from the start date on (the ordinary surrender rules apply then).
+ */
+export function notStartedSurrender(input: NotStartedSurrenderInput): ServicingResult<{ premiumPaid: Decimal; refund: Decimal }> {
+  const premium = money(input.premiumPaid);
+  if (!premium) return badAmount('premiumPaid', '已缴保费');
+  if (dayNumber(input.startDate) === null) return badDate('startDate', '起保日期');
+  if (dayNumber(input.effectiveDate) === null) return badDate('effectiveDate', '退保生效日');
+  if (input.effectiveDate >= input.startDate) {
+    return fail('SERVICING_COVER_STARTED', 'effectiveDate', `保险责任已于 ${input.startDate} 0 时开始，按已生效保单退保`, `cover started on ${input.startDate}; the ordinary surrender applies`);
+  }
+  return {
+    ok: true,
+    value: {
+      premiumPaid: premium,
+      refund: premium,
+      explanation: [
+        `保险责任自 ${input.startDate} 0 时开始，退保于 ${input.effectiveDate} 生效，保险责任尚未开始（已生效 0 天）`,
+        `起保前退保，全额退还已缴保费 ${yuan(premium)} 元`,
       ],
     },
   };

@@ -57,6 +57,7 @@ import {
   lifeSurrender,
   missedInstalmentsOf,
   needsApproval,
+  notStartedSurrender,
   proRataSurrender,
   reduceSumAssured,
   reinstatement,
@@ -112,6 +113,8 @@ const ACTION_OF: Record<EndorsementItem, PolicyAction> = {
 };
 /** Items that move money: effective no later than today (no refund computed on days not yet run). */
 const MONEY_ITEMS: ReadonlySet<EndorsementItem> = new Set(['COOLING_OFF_CANCELLATION', 'SURRENDER', 'REINSTATEMENT', 'SUM_ASSURED_REDUCTION']);
+/** Items that may end a policy issued but not started yet (issued today, cover from tomorrow). */
+const BEFORE_START_ITEMS: ReadonlySet<EndorsementItem> = new Set(['COOLING_OFF_CANCELLATION', 'SURRENDER']);
 
 const MOBILE = /^1[3-9][0-9]{9}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -220,8 +223,10 @@ export function createServicingService(deps: PolicyDeps) {
       if (!t.ok) throw E.transition(t);
       after = t.to;
     }
-    // 2. The effective date.
-    if (eff < p.start_date) throw E.effectiveDate({ zh: `不能早于保单生效日 ${p.start_date}`, en: `before the policy start ${p.start_date}` });
+    // 2. The effective date. Before the start date only 犹豫期撤单 and 退保, from the day of issue on.
+    const notStarted = eff < p.start_date;
+    if (notStarted && !BEFORE_START_ITEMS.has(item)) throw E.effectiveDate({ zh: `不能早于保单生效日 ${p.start_date}`, en: `before the policy start ${p.start_date}` });
+    if (notStarted && eff < shanghaiDate(p.issued_at)) throw E.effectiveDate({ zh: `不能早于出单日 ${shanghaiDate(p.issued_at)}`, en: `before the policy was issued (${shanghaiDate(p.issued_at)})` });
     if (MONEY_ITEMS.has(item) && eff > now) throw E.effectiveDate({ zh: `涉及收付费的保全不能晚于今天（${now}）`, en: `cannot be after today (${now}) for an item that moves money` });
     if (!MONEY_ITEMS.has(item) && p.end_date && eff > p.end_date) throw E.effectiveDate({ zh: `不能晚于保险期间的最后一天 ${p.end_date}`, en: `after the last day of cover ${p.end_date}` });
 
@@ -312,6 +317,7 @@ export function createServicingService(deps: PolicyDeps) {
       case 'COOLING_OFF_CANCELLATION': {
         const r = coolingOffCancellation({ premiumPaid: await premiumPaid(ex, p), coolingOffEnd: p.cooling_off_end!, requestDate: eff, fee: { fixed: s.coolingOffFee } });
         if (!r.ok) throw ruleError(r);
+        if (notStarted) explanation.push(`保险责任自 ${p.start_date} 0 时开始，撤单时尚未开始`);
         explanation.push(...r.value.explanation);
         Object.assign(figures, { premiumPaid: yuan(r.value.premiumPaid), fee: yuan(r.value.fee), refund: yuan(r.value.refund) });
         amount = r.value.refund;
@@ -320,7 +326,13 @@ export function createServicingService(deps: PolicyDeps) {
         break;
       }
       case 'SURRENDER': {
-        if (life) {
+        if (notStarted) {
+          const r = notStartedSurrender({ premiumPaid: await premiumPaid(ex, p), startDate: p.start_date, effectiveDate: eff });
+          if (!r.ok) throw ruleError(r);
+          explanation.push(...r.value.explanation);
+          Object.assign(figures, { premiumPaid: yuan(r.value.premiumPaid), refund: yuan(r.value.refund), daysInForce: 0 });
+          amount = r.value.refund;
+        } else if (life) {
           const { basis } = await lifeBasisOf(ex, p);
           const duration = wholeYears(p.start_date, eff);
           const r = lifeSurrender({ ...basis, duration });

@@ -206,6 +206,15 @@ function TrialView({ trial }: { trial: EndorsementTrial }) {
 }
 
 /**
+ * The effective date an item starts from: today, or the first day of cover for a policy not started
+ * yet — except 犹豫期撤单 and 退保, which may end such a policy from today (the whole premium back).
+ */
+function defaultEffectiveDate(item: EndorsementItem | undefined, startDate: string): string {
+  const today = todayShanghai();
+  return startDate > today && item !== 'COOLING_OFF_CANCELLATION' && item !== 'SURRENDER' ? startDate : today;
+}
+
+/**
  * 保全申请 (/policies/:id/endorse): pick an item the policy allows now, fill its part, 试算 (the
  * amount, 退费/补费, what changes, whether an approver decides), then confirm — the confirmation
  * sends the trial's amount, so a change in between answers 409 instead of applying other figures.
@@ -299,12 +308,14 @@ export default function EndorsementWizardPage() {
               layout="vertical"
               autoComplete="off"
               initialValues={{
-                // Today, or the first day of cover for a policy that has not started yet.
-                effectiveDate: policy.startDate > todayShanghai() ? policy.startDate : todayShanghai(),
+                effectiveDate: defaultEffectiveDate(undefined, policy.startDate),
                 contact: { partyId: policy.policyholderParty.id, address: { type: 'HOME' } },
                 beneficiaries: policy.beneficiaries.map(({ partyId, relation, order, sharePercent }) => ({ partyId, relation, order, sharePercent })),
               }}
-              onValuesChange={() => tried && setTried(null)}
+              onValuesChange={(changed: Partial<EndorseValues>) => {
+                if (tried) setTried(null);
+                if (changed.item && !form.isFieldTouched('effectiveDate')) form.setFieldValue('effectiveDate', defaultEffectiveDate(changed.item, policy.startDate));
+              }}
               onFinish={runTrial}
             >
               <Form.Item label={t('pol.endorsementItem')} name="item" rules={[{ required: true, message: t('pol.endorse.pickItem') }]}>
