@@ -3,17 +3,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, lifeTable } from '../product/actuarial.rules';
 import { cl2010Rows } from '../product/actuarial.fixtures';
+import { NEAR_RELATIVES } from '../../../contracts/policy';
 import {
   DEFAULT_SHORT_RATE,
   addMonths,
+  beneficiaryProblems,
   coolingOffCancellation,
+  endorsementItemsFor,
+  isLifeLine,
+  lapseDateOf,
   lifeSurrender,
+  missedInstalmentsOf,
   monthsInForce,
+  needsApproval,
   netPremiumReserve,
   notStartedSurrender,
   proRataSurrender,
   reduceSumAssured,
   reinstatement,
+  reinstatementDeadline,
   shortRateSurrender,
   type LifeSurrenderInput,
   type ServicingResult,
@@ -338,5 +346,128 @@ describe('reduction of sum assured (PT)', () => {
   });
   it('no product minimum: any smaller positive amount', () => {
     expect(s(ok(reduceSumAssured({ ...base, minSumAssured: null, newSumAssured: '1' })).newPremium)).toBe('0.49');
+  });
+});
+
+describe('lapse and reinstatement dates', () => {
+  it('lapses the day after the grace period: due 03-01 + 60 days of grace → 05-01', () => {
+    expect(lapseDateOf('2026-03-01', 60)).toBe('2026-05-01');
+    expect(lapseDateOf('2026-12-31', 60)).toBe('2027-03-02'); // across a year end and a 28-day February
+    expect(lapseDateOf('2028-02-01', 28)).toBe('2028-03-01'); // leap February: the 29th is still grace
+    expect(lapseDateOf('2024-02-29', 0)).toBe('2024-03-01'); // no grace: lapsed the day after the due date
+  });
+  it('reinstates up to the lapse date + N years, 29 February → 28 February; reinstatement() agrees', () => {
+    expect(reinstatementDeadline('2026-05-01', 2)).toBe('2028-05-01');
+    expect(reinstatementDeadline('2024-02-29', 2)).toBe('2026-02-28');
+    expect(reinstatementDeadline('2024-02-29', 4)).toBe('2028-02-29');
+    expect(reinstatementDeadline('2026-05-01', 0)).toBe('2026-05-01');
+    for (const lapse of ['2024-02-29', '2026-01-31', '2026-12-31']) {
+      expect(ok(reinstatement({ lapseDate: lapse, requestDate: lapse, periodYears: 2, missedInstalments: [] })).lastDay).toBe(reinstatementDeadline(lapse, 2));
+    }
+  });
+});
+
+describe('missed instalments of a regular premium', () => {
+  const base = { paidToDate: '2026-01-31', paymentMode: 'MONTHLY', paymentEnd: null, amount: '100.00' };
+  const dues = (r: { instalments: { dueDate: string }[] }) => r.instalments.map((i) => i.dueDate);
+  it('none before the due date; the due date itself is due', () => {
+    expect(missedInstalmentsOf({ ...base, onDate: '2026-01-30' })).toEqual({ instalments: [], paidTo: '2026-01-31' });
+    expect(missedInstalmentsOf({ ...base, onDate: '2026-01-31' })).toEqual({ instalments: [{ dueDate: '2026-01-31', amount: '100.00' }], paidTo: '2026-02-28' });
+  });
+  it('monthly from the 31st: month ends where the 31st is missing, back to the 31st where it exists', () => {
+    const r = missedInstalmentsOf({ ...base, onDate: '2026-04-30' });
+    expect(dues(r)).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
+    expect(r.paidTo).toBe('2026-05-31');
+    expect(r.instalments.every((i) => i.amount === '100.00')).toBe(true);
+    expect(dues(missedInstalmentsOf({ ...base, onDate: '2026-04-29' }))).toHaveLength(3);
+  });
+  it.each([
+    ['ANNUAL', '2028-01-01', ['2026-01-01', '2027-01-01', '2028-01-01'], '2029-01-01'],
+    ['SEMI_ANNUAL', '2026-12-31', ['2026-01-01', '2026-07-01'], '2027-01-01'],
+    ['QUARTERLY', '2026-10-01', ['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01'], '2027-01-01'],
+  ])('%s up to %s', (paymentMode, onDate, expected, paidTo) => {
+    const r = missedInstalmentsOf({ ...base, paidToDate: '2026-01-01', paymentMode, onDate });
+    expect([dues(r), r.paidTo]).toEqual([expected, paidTo]);
+  });
+  it('stops at the end of the premium-paying period (exclusive)', () => {
+    const r = missedInstalmentsOf({ ...base, paidToDate: '2026-01-01', paymentMode: 'QUARTERLY', paymentEnd: '2026-07-01', onDate: '2027-01-01' });
+    expect([dues(r), r.paidTo]).toEqual([['2026-01-01', '2026-04-01'], '2026-07-01']);
+    expect(missedInstalmentsOf({ ...base, paymentEnd: '2026-01-31', onDate: '2027-01-01' })).toEqual({ instalments: [], paidTo: '2026-01-31' });
+  });
+  it('a single premium (or an unknown mode) has no instalments', () => {
+    for (const paymentMode of ['SINGLE', 'WEEKLY']) expect(missedInstalmentsOf({ ...base, paymentMode, onDate: '2030-01-01' })).toEqual({ instalments: [], paidTo: '2026-01-31' });
+  });
+});
+
+describe('approval threshold', () => {
+  it.each([
+    [null, '999999999.99', false],
+    ['0.00', '0.00', true],
+    ['0', '12.34', true],
+    ['5000.00', '4999.99', false],
+    ['5000.00', '5000.00', false],
+    ['5000.00', '5000.01', true],
+  ] as const)('threshold %s, amount %s → %s', (threshold, amount, expected) => {
+    expect(needsApproval(threshold, amount)).toBe(expected);
+  });
+  it('takes a Decimal amount', () => {
+    expect(needsApproval('100.00', new Dec('100.001'))).toBe(true);
+  });
+});
+
+describe('beneficiary designations', () => {
+  const ctx = { insuredId: 'insured', employerPaid: false, nearRelatives: NEAR_RELATIVES };
+  const b = (partyId: string, sharePercent: string, order = 1, relation = 'CHILD') => ({ partyId, relation, order, sharePercent });
+  const codes = (list: ReturnType<typeof b>[], c = ctx) => beneficiaryProblems(list, c).map((p) => [p.code, p.field]);
+  it('none (法定受益人) and shares adding up to 100 per order are fine', () => {
+    expect(codes([])).toEqual([]);
+    expect(codes([b('a', '60'), b('b', '40')])).toEqual([]);
+    expect(codes([b('a', '0.01'), b('b', '99.99'), b('c', '100.00', 2)])).toEqual([]);
+    expect(codes([b('a', '100'), b('a', '100', 2)])).toEqual([]); // the same person again in another order
+  });
+  it('an order not adding up to 100 is named at its first row, with the total', () => {
+    const problems = beneficiaryProblems([b('a', '100'), b('b', '50', 2), b('c', '49.99', 2)], ctx);
+    expect(problems.map((p) => [p.code, p.field])).toEqual([['PROPOSAL_BENEFICIARY_SHARES', 'beneficiaries.1.sharePercent']]);
+    expect(problems[0]!.message.zh).toContain('第 2 顺序受益人的受益比例合计为 99.99%');
+    expect(codes([b('a', '60'), b('b', '40.01')])).toEqual([['PROPOSAL_BENEFICIARY_SHARES', 'beneficiaries.0.sharePercent']]);
+  });
+  it.each(['0', '0.00', '100.01', '101', '-5', '33.333', '1e2', ' 50', ''])('share %j is refused on its row', (share) => {
+    expect(codes([b('a', '100'), b('b', share)])).toEqual([['PROPOSAL_BENEFICIARY_SHARES', 'beneficiaries.1.sharePercent']]);
+  });
+  it('the insured cannot benefit from their own death; a party once per order', () => {
+    expect(codes([b('insured', '100')])).toEqual([['PROPOSAL_BENEFICIARY_IS_INSURED', 'beneficiaries.0.partyId']]);
+    expect(codes([b('a', '50'), b('a', '50')])).toEqual([['PROPOSAL_BENEFICIARY_DUPLICATE', 'beneficiaries.1.partyId']]);
+  });
+  it('an employer-paid policy names near relatives only (保险法第三十九条)', () => {
+    const employer = { ...ctx, employerPaid: true };
+    expect(codes([b('a', '50', 1, 'SPOUSE'), b('b', '50', 1, 'GRANDCHILD')], employer)).toEqual([]);
+    expect(codes([b('a', '50', 1, 'SPOUSE'), b('b', '50', 1, 'OTHER')], employer)).toEqual([['PROPOSAL_BENEFICIARY_NOT_RELATIVE', 'beneficiaries.1.relation']]);
+    expect(codes([b('a', '50', 1, 'SPOUSE'), b('b', '50', 1, 'OTHER')])).toEqual([]);
+  });
+});
+
+describe('the 保全 items a policy admits', () => {
+  const life = { state: 'IN_FORCE', line: 'TERM_LIFE', coolingOffEnd: '2026-12-09', sumAssured: '500000.00' };
+  const motor = { state: 'IN_FORCE', line: 'CTPL', coolingOffEnd: null, sumAssured: null };
+  it('life in force, within cooling-off (its last day included): everything', () => {
+    const all = ['CONTACT_CHANGE', 'BENEFICIARY_CHANGE', 'POLICYHOLDER_CHANGE', 'COOLING_OFF_CANCELLATION', 'SURRENDER', 'SUM_ASSURED_REDUCTION', 'DOCUMENT_REISSUE'];
+    expect(endorsementItemsFor(life, '2026-11-24')).toEqual(all);
+    expect(endorsementItemsFor(life, '2026-12-09')).toEqual(all);
+    expect(endorsementItemsFor(life, '2026-12-10')).toEqual(all.filter((i) => i !== 'COOLING_OFF_CANCELLATION'));
+  });
+  it('life without a sum assured: no reduction', () => {
+    expect(endorsementItemsFor({ ...life, sumAssured: null }, '2026-12-10')).toEqual(['CONTACT_CHANGE', 'BENEFICIARY_CHANGE', 'POLICYHOLDER_CHANGE', 'SURRENDER', 'DOCUMENT_REISSUE']);
+  });
+  it('P&C: no beneficiaries, no reduction, no cooling-off unless the policy has one', () => {
+    expect(endorsementItemsFor(motor, '2026-11-24')).toEqual(['CONTACT_CHANGE', 'POLICYHOLDER_CHANGE', 'SURRENDER', 'DOCUMENT_REISSUE']);
+    expect(endorsementItemsFor({ ...motor, line: 'COMMERCIAL_MOTOR', coolingOffEnd: '2026-11-30' }, '2026-11-24')).toContain('COOLING_OFF_CANCELLATION');
+  });
+  it('lapsed: reinstatement, surrender and contact change; ended policies: nothing', () => {
+    expect(endorsementItemsFor({ ...life, state: 'LAPSED' }, '2026-11-24')).toEqual(['REINSTATEMENT', 'SURRENDER', 'CONTACT_CHANGE']);
+    for (const state of ['TERMINATED', 'SURRENDERED', 'MATURED', 'CANCELLED_COOLING_OFF']) expect(endorsementItemsFor({ ...life, state }, '2026-11-24')).toEqual([]);
+  });
+  it('life lines are the ones with cash values and beneficiaries', () => {
+    expect(['TERM_LIFE', 'WHOLE_LIFE', 'ENDOWMENT', 'ANNUITY'].every(isLifeLine)).toBe(true);
+    expect(['CTPL', 'COMMERCIAL_MOTOR', 'PROPERTY'].some(isLifeLine)).toBe(false);
   });
 });
