@@ -200,7 +200,8 @@ export function createPolicyQueryService(deps: PolicyDeps) {
   /** Ids and sort values in list order, after the cursor; policy_no is unique, issue instants tie (the id breaks ties). */
   function ordered(b: Filtered, q: PolicyListQueryT, cursor?: Cursor) {
     const { byNumber, dir } = sortOf(q);
-    const s = b.select(['p.id', 'p.policy_no as sort_no', 'p.issued_at as sort_at']);
+    // policy_no only when it orders: the rest of a customer lookup can then come from an index alone.
+    const s = b.select(['p.id', byNumber ? 'p.policy_no as sort_no' : sql<string>`''`.as('sort_no'), 'p.issued_at as sort_at']);
     if (byNumber) return (cursor ? s.where('p.policy_no', dir === 'asc' ? '>' : '<', String(cursor.v)) : s).orderBy('p.policy_no', dir);
     return (cursor ? s.where(afterCursor(sql.ref('p.issued_at'), sql.ref('p.id'), dir, cursor)) : s).orderBy('p.issued_at', dir).orderBy('p.id', dir);
   }
