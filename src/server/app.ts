@@ -12,14 +12,12 @@ import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createPartyModule } from './modules/party/index';
-import { createPolicyModule } from './modules/policy/index';
-import { createProductModule } from './modules/product/index';
 import { createSystemModule } from './modules/system/index';
+import { createModules, type AppModules } from './modules';
 import { writeAudit } from './platform/audit';
 import type { Clock } from './platform/clock';
 import { auditActorOf } from './platform/context';
 import { AppError } from './platform/errors';
-import { createPiiCrypto, resolvePiiKey } from './platform/pii-crypto';
 import { installAuth } from './platform/http/auth';
 import { installErrorHandling, sendError } from './platform/http/errors';
 import { uuidv7 } from './platform/ids';
@@ -33,10 +31,13 @@ export interface AppDeps {
   clock: Clock;
   /** Pino options or false; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** Product and policy modules shared with the workers (main.ts); built here when absent. */
+  modules?: AppModules;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, clock } = deps;
+  const { product, policy } = deps.modules ?? createModules(deps);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
@@ -112,9 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await api.register(system.routes);
       await api.register(createPartyModule({ db, clock, config }).routes);
-      const product = createProductModule({ db, clock });
       await api.register(product.routes);
-      await api.register(createPolicyModule({ db, clock, ...product.api, pii: createPiiCrypto(resolvePiiKey(config)) }).routes);
+      await api.register(policy.routes);
     },
     { prefix: '/api/v1' },
   );

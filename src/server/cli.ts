@@ -5,8 +5,7 @@ import os from 'node:os';
 import { loadConfig, ConfigError, type Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import type { DataScope } from './db/types';
-import { createPolicyServices } from './modules/policy/index';
-import { createProductModule } from './modules/product/index';
+import { createModules } from './modules';
 import { ensureInitialAdmin } from './modules/system/index';
 import { seedDemoData } from './demo';
 import { writeAudit, verifyAuditChain, type AuditActor } from './platform/audit';
@@ -136,9 +135,9 @@ const commands: Record<string, (db: Database, flags: Map<string, string | true>,
     return `审计日志链完整 / audit chain intact: ${r.checked} events verified`;
   },
 
-  async 'policy-daily'(db) {
-    const policy = createPolicyServices({ db, clock: systemClock, ...createProductModule({ db, clock: systemClock }).api });
-    const r = await policy.renewals.runDaily();
+  async 'policy-daily'(db, _flags, config) {
+    // Wired as the server wires it (createModules), PII crypto included.
+    const r = await createModules({ config, db, clock: systemClock }).policy.services.renewals.runDaily();
     const failed = r.renewalFailures.map((f) => `\n  续保失败 / renewal failed: ${f.policyNo} (${f.code})`).join('');
     return `保单日终处理 / policy daily run ${r.date}: 满期 matured ${r.matured}, 中止 lapsed ${r.lapsed}, 续保投保单 renewals ${r.renewals}, 终止 terminated ${r.terminated}${failed}`;
   },

@@ -3,8 +3,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, startFlags } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
-import { createPolicyServices } from './modules/policy/index';
-import { createProductModule } from './modules/product/index';
+import { createModules } from './modules';
 import { ensureInitialAdmin } from './modules/system/index';
 import { seedDemoData } from './demo';
 import { systemClock } from './platform/clock';
@@ -44,10 +43,11 @@ async function main() {
     }
   }
 
-  const app = await buildApp({ config, db: database.db, clock: systemClock, logger });
+  // One set of module services for the routes and the jobs (same catalogue caches).
+  const modules = createModules({ config, db: database.db, clock: systemClock });
+  const app = await buildApp({ config, db: database.db, clock: systemClock, logger, modules });
   // Module jobs on the platform's schedule: the policy module's daily run (满期, 中止, 续保, 终止) at 02:00 Shanghai.
-  const policy = createPolicyServices({ db: database.db, clock: systemClock, ...createProductModule({ db: database.db, clock: systemClock }).api });
-  const workers = startWorkers(database.db, systemClock, (msg, err) => app.log.error({ err }, msg), [policy.renewals.dailyJob]);
+  const workers = startWorkers(database.db, systemClock, (msg, err) => app.log.error({ err }, msg), [modules.policy.services.renewals.dailyJob]);
   await app.listen({ host: config.host, port: config.port });
   console.log(`保业 Baoye ready on http://${config.host}:${config.port} (${Date.now() - started} ms)  API docs: /api/docs`);
 
