@@ -452,7 +452,7 @@ describe('lists', () => {
   it('finds the partner proposal of a 交强险+商业车险 bundle by bundleId, inside the caller scope only', async () => {
     const car = vehicle({ vin: '6M8GDM9A0KP042788', plateNo: '沪F24680' });
     const ctpl = await created(clerk, ctplForm({ motor: { ...ctplForm().motor, vehicle: car } }));
-    const comm = await created(clerk2, commercialForm({ motor: { ...commercialForm().motor, vehicle: car }, bundleWith: ctpl.id }));
+    const comm = await created(clerk, commercialForm({ motor: { ...commercialForm().motor, vehicle: car }, bundleWith: ctpl.id }));
     await created(clerk, ctplForm({ motor: { vehicle: vehicle({ vin: '7M8GDM9A2KP042788', plateNo: '沪F13579' }), region: '上海' } }));
     const list = (qs: string, c = clerk) => c.get(`/api/v1/proposals?${qs}`);
     const res = await list(`bundleId=${ctpl.id}&sort=createdAt`);
