@@ -59,6 +59,8 @@ export const EndorsementSummarySchema = Type.Object({
   decidedBy: Nullable(UserBriefSchema),
   decidedAt: Nullable(Str),
   decisionNote: Nullable(Str),
+  /** Reinstatement waits for its back premium: APPLIED with appliedAt null until paid. */
+  appliedAt: Type.Optional(Nullable(Str)),
 });
 
 const ProductRefSchema = Type.Object({ id: Str, code: Str, name: Str, line: Enum(PRODUCT_LINE_CODES), versionId: Str, versionNo: Type.Integer() });

@@ -2,7 +2,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ADDRESS_TYPES } from '../../../contracts/party';
 import { BENEFICIARY_RELATIONS, ENDORSEMENT_ITEMS, ENDORSEMENT_STATES, INSURED_RELATIONS, POLICY_STATES, PROPOSAL_STATES, RECEIPT_METHODS } from '../../../contracts/policy';
-import { CHANNELS, PRODUCT_LINES } from '../../../contracts/product';
+import { EndorsementSummarySchema, PolicySummarySchema, UserBriefSchema as UserBrief } from './policy.schemas';
 
 const Strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -90,7 +90,6 @@ export const ClaimRecordBody = Type.Object({ lossDate: DateStr, amount: MoneyStr
 
 // ---------------------------------------------------------------- answers
 
-const UserBrief = Type.Object({ id: Type.String(), username: Type.String(), name: Type.String() });
 
 export const CollectionSchema = Type.Object({
   receivableId: Type.String(),
@@ -117,49 +116,14 @@ export const EndorsementTrialSchema = Type.Object({
   policyStateAfter: oneOf(POLICY_STATES),
 });
 
-const summaryFields = {
-  id: Type.String(),
-  endorsementNo: Type.String(),
-  policyId: Type.String(),
-  policyNo: Type.String(),
-  item: oneOf(ENDORSEMENT_ITEMS),
-  state: oneOf(ENDORSEMENT_STATES),
-  effectiveDate: Type.String(),
-  amount: Type.String(),
-  direction: Direction,
-  requestedBy: UserBrief,
-  requestedAt: Type.String(),
-  decidedBy: Nullable(UserBrief),
-  decidedAt: Nullable(Type.String()),
-  decisionNote: Nullable(Type.String()),
-  appliedAt: Type.Optional(Nullable(Type.String())),
-};
-export const EndorsementSummarySchema = Type.Object(summaryFields);
 export const EndorsementDetailSchema = Type.Object({
-  ...summaryFields,
+  ...EndorsementSummarySchema.properties,
   input: Type.Unknown(),
   calculation: EndorsementTrialSchema,
   reason: Nullable(Type.String()),
   billing: Nullable(CollectionSchema),
 });
 export const EndorsementPageSchema = pageOf(EndorsementSummarySchema);
-
-export const PolicySummarySchema = Type.Object({
-  id: Type.String(),
-  policyNo: Type.String(),
-  state: oneOf(POLICY_STATES),
-  product: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), line: oneOf(PRODUCT_LINES), versionId: Type.String(), versionNo: Type.Integer() }),
-  channel: oneOf(CHANNELS),
-  org: Type.Object({ id: Type.String(), name: Type.String() }),
-  policyholder: Type.Object({ id: Type.String(), name: Type.String() }),
-  insured: Type.Object({ id: Type.String(), name: Type.String() }),
-  plateNo: Nullable(Type.String()),
-  sumAssured: Nullable(Type.String()),
-  premium: Type.String(),
-  startDate: Type.String(),
-  endDate: Nullable(Type.String()),
-  issuedAt: Type.String(),
-});
 
 export const RenewalRowSchema = Type.Object({
   policy: PolicySummarySchema,
