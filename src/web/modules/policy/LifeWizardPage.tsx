@@ -1,30 +1,33 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Typography } from 'antd';
-import { CalculatorOutlined, DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import {
-  BENEFICIARY_RELATION_CODES,
-  BENEFICIARY_RELATIONS,
-  HEALTH_QUESTION_CODES,
-  HEALTH_QUESTIONS,
-  INSURED_RELATION_CODES,
-  INSURED_RELATIONS,
-  type ProposalDetail,
-  type ValidationProblem,
-} from '../../../contracts/policy';
+import { HEALTH_QUESTION_CODES, HEALTH_QUESTIONS, INSURED_RELATION_CODES, INSURED_RELATIONS, type ProposalDetail, type ValidationProblem } from '../../../contracts/policy';
 import { CHANNELS, PAYMENT_MODES, PRODUCT_LINES, type ProductQuote } from '../../../contracts/product';
-import { ApiError } from '../../app/api';
 import { formatAmount } from '../../app/format';
-import { useI18n, type MessageKey } from '../../app/i18n';
+import { useI18n } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { PageLoading } from '../../components/results';
 import { OCCUPATION_CLASSES } from '../party/labels';
-import { BeneficiariesCard, DateInput, PartyPicker, ProblemList, QuoteView, useDateRules } from './components';
+import { BeneficiariesCard, DateInput, PartyPicker, ProblemList, QuoteView, useDateRules, useRequiredRule } from './components';
 import { addDays, todayShanghai } from './dates';
 import { lifeFieldOf, lifeFormValues, lifeProposalInput, type LifeFormValues } from './lifeForm';
-import { placeProblems, problemPath, type FieldName } from './problems';
+import { placeProblems, problemOfError, type FieldName } from './problems';
 import { proposalApi, useProposalWrite, useQuotableVersions } from './queries';
-import { firstStepOf, SubmitOutcome, useCtrlEnter, useFieldProblems } from './wizard';
+import {
+  fieldsValid,
+  QuoteButton,
+  revealProblems,
+  SubmitButton,
+  SubmitOutcome,
+  submitAndValidate,
+  useCtrlEnter,
+  useFieldProblems,
+  WizardFrame,
+  WizardNav,
+  WizardPanel,
+  WizardStep,
+  type WizardBusy,
+} from './wizard';
 
 const STEP_FIELDS: FieldName[][] = [
   [['productVersionId'], ['channel'], ['policyholderId'], ['insuredRelation'], ['insuredId'], ['life', 'occupationClass'], ['life', 'occupationName'], ['life', 'annualIncome']],
@@ -63,8 +66,9 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
   const { written } = useProposalWrite();
   const problems = useFieldProblems(form);
   const dateRules = useDateRules();
+  const required = useRequiredRule();
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState<'check' | 'submit' | null>(null);
+  const [busy, setBusy] = useState<WizardBusy>(null);
   const [draft, setDraft] = useState<ProposalDetail | undefined>(resume);
   const [quote, setQuote] = useState<ProductQuote | null | undefined>(undefined);
   const [unplaced, setUnplaced] = useState<ValidationProblem[]>([]);
@@ -88,7 +92,6 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
   const relation = Form.useWatch('insuredRelation', form) ?? initial.insuredRelation;
   const paymentMode = Form.useWatch('paymentMode', form) ?? initial.paymentMode;
   const health = (Form.useWatch(['life', 'health'], form) ?? initial.life.health) as LifeFormValues['life']['health'];
-  const beneficiaries = (Form.useWatch('beneficiaries', form) ?? initial.beneficiaries ?? []) as NonNullable<LifeFormValues['beneficiaries']>;
 
   const values = () => form.getFieldsValue(true) as LifeFormValues;
 
@@ -97,12 +100,13 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
     const placed = placeProblems(list, (path) => lifeFieldOf(path, current));
     problems.place(placed.fields);
     setUnplaced(placed.unplaced);
-    const first = firstStepOf(
+    revealProblems(
+      form,
       placed.fields.map((f) => f.name),
       STEP_FIELDS,
+      step,
+      setStep,
     );
-    if (first >= 0 && first < step) setStep(first);
-    if (placed.fields.length) setTimeout(() => form.scrollToField(placed.fields[0].name), 0);
   };
 
   const save = async (): Promise<ProposalDetail | null> => {
@@ -117,23 +121,14 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
       written(saved);
       return saved;
     } catch (error) {
-      if (error instanceof ApiError && typeof error.details?.field === 'string' && lifeFieldOf(problemPath(error.details.field), values())) {
-        showProblemsOf([{ code: error.code, field: error.details.field, message: error.message }]);
-      } else {
-        notifyError(error);
-      }
+      const problem = problemOfError(error, (path) => lifeFieldOf(path, values()));
+      if (problem) showProblemsOf([problem]);
+      else notifyError(error);
       return null;
     }
   };
 
-  const validateAll = async () => {
-    try {
-      await form.validateFields(STEP_FIELDS.flat(), { recursive: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const validateAll = () => fieldsValid(form, STEP_FIELDS.flat());
 
   const runCheck = async () => {
     if (!(await validateAll())) return;
@@ -155,10 +150,9 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
     if (!(await validateAll())) return;
     setBusy('submit');
     try {
-      let p = await save();
-      if (!p) return;
-      if (p.state === 'DRAFT') p = await proposalApi.submit(p.id);
-      if (p.state === 'PENDING_VALIDATION' && p.actions.includes('validate')) p = await proposalApi.validate(p.id);
+      const saved = await save();
+      if (!saved) return;
+      const p = await submitAndValidate(saved);
       setDraft(p);
       written(p);
       setOutcome([p]);
@@ -199,12 +193,7 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
   };
 
   const goNext = async () => {
-    try {
-      await form.validateFields(STEP_FIELDS[step], { recursive: true });
-      setStep(step + 1);
-    } catch {
-      /* errors are shown under the fields */
-    }
+    if (await fieldsValid(form, STEP_FIELDS[step])) setStep(step + 1);
   };
 
   useCtrlEnter(() => {
@@ -222,35 +211,19 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
     );
   }
 
-  const required = (labelKey: MessageKey) => [{ required: true, message: t('common.required', { field: t(labelKey) }) }];
-  const hidden = (i: number) => ({ display: step === i ? undefined : 'none' });
-  const panel = (title: ReactNode, children: ReactNode, extra?: ReactNode) => (
-    <Card size="small" title={title} extra={extra} style={{ marginBottom: 16 }}>
-      {children}
-    </Card>
-  );
   const years = (n: number) => t('pol.years', { n });
 
   return (
-    <Card
+    <WizardFrame
       title={draft ? t('pol.life.resumeTitle', { no: draft.proposalNo }) : t('nav.proposalNewLife')}
-      extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('pol.wizard.shortcut')}
-        </Typography.Text>
-      }
+      step={step}
+      onStep={setStep}
+      stepTitles={[t('pol.life.step.parties'), t('pol.life.step.cover'), t('pol.life.step.beneficiaries'), t('pol.life.step.submit')]}
     >
-      <Steps
-        current={step}
-        onChange={(next) => next < step && setStep(next)}
-        style={{ marginBottom: 24 }}
-        items={[{ title: t('pol.life.step.parties') }, { title: t('pol.life.step.cover') }, { title: t('pol.life.step.beneficiaries') }, { title: t('pol.life.step.submit') }]}
-      />
       <ProblemList problems={unplaced} />
       <Form<LifeFormValues> form={form} name="life" layout="vertical" initialValues={initial} autoComplete="off">
-        <div style={hidden(0)}>
-          {panel(
-            t('pol.product'),
+        <WizardStep index={0} step={step}>
+          <WizardPanel title={t('pol.product')}>
             <Row gutter={16}>
               <Col xs={24} md={14}>
                 <Form.Item label={t('pol.productVersion')} name="productVersionId" rules={required('pol.productVersion')}>
@@ -277,10 +250,9 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
                   </Typography.Text>
                 </Col>
               )}
-            </Row>,
-          )}
-          {panel(
-            t('pol.customers'),
+            </Row>
+          </WizardPanel>
+          <WizardPanel title={t('pol.customers')}>
             <Row gutter={16}>
               <Col xs={24} md={12}>
                 <Form.Item label={t('pol.policyholder')} name="policyholderId" rules={required('pol.policyholder')}>
@@ -309,13 +281,12 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
                   <Input maxLength={50} />
                 </Form.Item>
               </Col>
-            </Row>,
-          )}
-        </div>
+            </Row>
+          </WizardPanel>
+        </WizardStep>
 
-        <div style={hidden(1)}>
-          {panel(
-            t('pol.life.step.cover'),
+        <WizardStep index={1} step={step}>
+          <WizardPanel title={t('pol.life.step.cover')}>
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item label={t('pol.sumAssured')} name="sumAssured" rules={required('pol.sumAssured')}>
@@ -348,14 +319,13 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
                   </Form.Item>
                 </Col>
               )}
-            </Row>,
-          )}
-        </div>
+            </Row>
+          </WizardPanel>
+        </WizardStep>
 
-        <div style={hidden(2)}>
+        <WizardStep index={2} step={step}>
           <BeneficiariesCard known={knownParties} />
-          {panel(
-            t('pol.health'),
+          <WizardPanel title={t('pol.health')}>
             <div data-testid="health">
               {HEALTH_QUESTION_CODES.map((code, i) => (
                 <div key={code} style={{ marginBottom: 8 }}>
@@ -383,48 +353,32 @@ export function LifeWizard({ resume }: { resume?: ProposalDetail }) {
                   )}
                 </div>
               ))}
-            </div>,
-          )}
-        </div>
+            </div>
+          </WizardPanel>
+        </WizardStep>
 
-        <div style={hidden(3)}>
-          {panel(
-            t('pol.life.step.submit'),
-            <>
-              <Form.Item label={t('pol.remark')} name="remark">
-                <Input maxLength={200} />
-              </Form.Item>
-              {quote && <QuoteView quote={quote} testId="quote-life" />}
-              {quote === null && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pol.quoteUnavailable', { line: version?.productName ?? '' })} />}
-              <div style={{ marginTop: 16 }}>
-                <SubmitOutcome proposals={outcome} collectQuery={outcome[0]?.proposalNo ?? ''} />
-              </div>
-            </>,
-          )}
-        </div>
+        <WizardStep index={3} step={step}>
+          <WizardPanel title={t('pol.life.step.submit')}>
+            <Form.Item label={t('pol.remark')} name="remark">
+              <Input maxLength={200} />
+            </Form.Item>
+            {quote && <QuoteView quote={quote} testId="quote-life" />}
+            {quote === null && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pol.quoteUnavailable', { line: version?.productName ?? '' })} />}
+            <div style={{ marginTop: 16 }}>
+              <SubmitOutcome proposals={outcome} collectQuery={outcome[0]?.proposalNo ?? ''} />
+            </div>
+          </WizardPanel>
+        </WizardStep>
       </Form>
 
-      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-        <Button disabled={busy !== null} onClick={() => void saveAndLeave()}>
-          {t('pol.wizard.leave')}
-        </Button>
-        {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('pol.wizard.prev')}</Button>}
-        {step < 3 && (
-          <Button type="primary" onClick={() => void goNext()}>
-            {t('pol.wizard.next')}
-          </Button>
-        )}
+      <WizardNav step={step} nextUntil={3} busy={busy} onStep={setStep} onLeave={() => void saveAndLeave()} onNext={() => void goNext()}>
         {step === 3 && (
           <>
-            <Button icon={<CalculatorOutlined />} loading={busy === 'check'} disabled={busy !== null} onClick={() => void runCheck()}>
-              {t('pol.wizard.quote')}
-            </Button>
-            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null || (draft !== undefined && draft.state !== 'DRAFT')} onClick={() => void runSubmit()}>
-              {t('pol.wizard.submit')}
-            </Button>
+            <QuoteButton busy={busy} onClick={() => void runCheck()} />
+            <SubmitButton busy={busy} disabled={draft !== undefined && draft.state !== 'DRAFT'} onClick={() => void runSubmit()} />
           </>
         )}
-      </Space>
-    </Card>
+      </WizardNav>
+    </WizardFrame>
   );
 }

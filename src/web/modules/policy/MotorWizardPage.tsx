@@ -1,25 +1,38 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { App, AutoComplete, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Steps, Typography } from 'antd';
-import { CalculatorOutlined, CheckCircleFilled, SendOutlined } from '@ant-design/icons';
+import { App, AutoComplete, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { CheckCircleFilled } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import type { ProposalDetail, ValidationProblem } from '../../../contracts/policy';
 import { CHANNELS, type Channel, type ProductQuote, type QuotableVersion } from '../../../contracts/product';
 import { CTPL_USAGES } from '../../../contracts/rating';
-import { ApiError } from '../../app/api';
 import { formatAmount } from '../../app/format';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { PageLoading } from '../../components/results';
 import { CTPL_REGIONS, THIRD_PARTY_LIMITS, measureOf } from '../rating/queries';
-import { DateInput, PartyPicker, ProblemList, QuoteView, useDateRules } from './components';
+import { DateInput, PartyPicker, ProblemList, QuoteView, useDateRules, useRequiredRule } from './components';
 import { addDays, todayShanghai } from './dates';
 import { Money } from './labels';
 import { sumMoney } from './money';
 import { coverageKind, motorFieldOf, motorFormValues, motorProposalInput, type MotorFormValues, type MotorLine } from './motorForm';
-import { placeProblems, problemPath, type FieldName } from './problems';
+import { placeProblems, problemOfError, type FieldName } from './problems';
 import { proposalApi, useProposalWrite, useQuotableVersions } from './queries';
 import { isValidPlate, normalizePlate, normalizeVin, vinProblem } from './vehicle';
-import { firstStepOf, SubmitOutcome, useCtrlEnter, useFieldProblems } from './wizard';
+import {
+  fieldsValid,
+  QuoteButton,
+  revealProblems,
+  SubmitButton,
+  SubmitOutcome,
+  submitAndValidate,
+  useCtrlEnter,
+  useFieldProblems,
+  WizardFrame,
+  WizardNav,
+  WizardPanel,
+  WizardStep,
+  type WizardBusy,
+} from './wizard';
 
 const LINES: MotorLine[] = ['CTPL', 'COMMERCIAL_MOTOR'];
 
@@ -77,8 +90,9 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
   const { written } = useProposalWrite();
   const problems = useFieldProblems(form);
   const dateRules = useDateRules();
+  const required = useRequiredRule();
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState<'check' | 'submit' | null>(null);
+  const [busy, setBusy] = useState<WizardBusy>(null);
   const [drafts, setDrafts] = useState<Partial<Record<MotorLine, ProposalDetail>>>(() => Object.fromEntries((resume ?? []).map((p) => [p.product.line, p])));
   const [checked, setChecked] = useState<Partial<Record<MotorLine, Checked>>>({});
   const [unplaced, setUnplaced] = useState<{ line: MotorLine; problem: ValidationProblem }[]>([]);
@@ -134,24 +148,20 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
     }
     problems.place(fields);
     setUnplaced(rest);
-    const first = firstStepOf(
+    revealProblems(
+      form,
       fields.map((f) => f.name),
       STEP_FIELDS,
+      step,
+      setStep,
     );
-    if (first >= 0 && first < step) setStep(first);
-    if (fields.length) setTimeout(() => form.scrollToField(fields[0].name), 0);
   };
 
   /** An error answered by POST/PUT (400/422 naming a field) goes under that field; anything else is notified. */
   const showSaveError = (line: MotorLine, error: unknown) => {
-    if (error instanceof ApiError && typeof error.details?.field === 'string') {
-      const name = motorFieldOf(line, problemPath(error.details.field), currentValues(), offered);
-      if (name) {
-        showLineProblems({ [line]: [{ code: error.code, field: error.details.field, message: error.message }] });
-        return;
-      }
-    }
-    notifyError(error);
+    const problem = problemOfError(error, (path) => motorFieldOf(line, path, currentValues(), offered));
+    if (problem) showLineProblems({ [line]: [problem] });
+    else notifyError(error);
   };
 
   /** 编号登记 / 单据录入: creates the drafts not registered yet (the second bundled with the first), updates the others. */
@@ -207,11 +217,7 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
   };
 
   const goNext = async () => {
-    try {
-      await form.validateFields(STEP_FIELDS[step], { recursive: true });
-    } catch {
-      return;
-    }
+    if (!(await fieldsValid(form, STEP_FIELDS[step]))) return;
     if (step === 1 && !lines.length) {
       form.setFields([{ name: ['sellCtpl'], errors: [t('pol.motor.pickLine')] }]);
       return;
@@ -221,11 +227,7 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
 
   /** 试算: save the drafts, then ask for every problem and both premiums (nothing changes state). */
   const runCheck = async () => {
-    try {
-      await form.validateFields([...STEP_FIELDS[0], ...STEP_FIELDS[1], ...STEP_FIELDS[2]], { recursive: true });
-    } catch {
-      return;
-    }
+    if (!(await fieldsValid(form, STEP_FIELDS.flat()))) return;
     setBusy('check');
     try {
       if (!(await withdrawDropped())) return;
@@ -247,11 +249,7 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
 
   /** 提交校验: save, submit and validate each draft; problems send it back to 草稿 and show under the fields. */
   const runSubmit = async () => {
-    try {
-      await form.validateFields([...STEP_FIELDS[0], ...STEP_FIELDS[1], ...STEP_FIELDS[2]], { recursive: true });
-    } catch {
-      return;
-    }
+    if (!(await fieldsValid(form, STEP_FIELDS.flat()))) return;
     setBusy('submit');
     try {
       if (!(await withdrawDropped())) return;
@@ -260,10 +258,9 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
       const results: ProposalDetail[] = [];
       const lineProblems: Partial<Record<MotorLine, ValidationProblem[]>> = {};
       for (const line of lines) {
-        let p = saved[line];
-        if (!p) continue;
-        if (p.state === 'DRAFT') p = await proposalApi.submit(p.id);
-        if (p.state === 'PENDING_VALIDATION' && p.actions.includes('validate')) p = await proposalApi.validate(p.id);
+        const draft = saved[line];
+        if (!draft) continue;
+        const p = await submitAndValidate(draft);
         written(p);
         saved[line] = p;
         results.push(p);
@@ -332,158 +329,135 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
     );
   }
 
-  const required = (labelKey: MessageKey) => [{ required: true, message: t('common.required', { field: t(labelKey) }) }];
-  const versionOptions = (list: QuotableVersion[]) => list.map((v) => ({ value: v.id, label: `${v.productName}（${v.productCode} V${v.versionNo}）` }));
   const registered = LINES.map((line) => drafts[line]).filter((p): p is ProposalDetail => p !== undefined);
   const total = sumMoney(...lines.map((line) => checked[line]?.quote?.premium ?? null));
-  const hidden = (i: number) => ({ display: step === i ? undefined : 'none' });
-
-  const panel = (title: ReactNode, children: ReactNode) => (
-    <Card size="small" title={title} style={{ marginBottom: 16 }}>
-      {children}
-    </Card>
-  );
 
   return (
-    <Card
+    <WizardFrame
       title={resume?.length ? t('pol.motor.resumeTitle', { no: registered.map((p) => p.proposalNo).join(' / ') }) : t('nav.proposalNewMotor')}
-      extra={
-        <Space>
-          {registered.map((p) => (
-            <Typography.Text key={p.id} type="secondary" style={{ fontFamily: 'monospace' }} data-testid={`draft-${p.product.line}`}>
-              {t(lineLabelKey(p.product.line as MotorLine))} {p.proposalNo}
-            </Typography.Text>
-          ))}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('pol.wizard.shortcut')}
-          </Typography.Text>
-        </Space>
-      }
+      extra={registered.map((p) => (
+        <Typography.Text key={p.id} type="secondary" style={{ fontFamily: 'monospace' }} data-testid={`draft-${p.product.line}`}>
+          {t(lineLabelKey(p.product.line as MotorLine))} {p.proposalNo}
+        </Typography.Text>
+      ))}
+      step={step}
+      onStep={setStep}
+      stepTitles={[t('pol.motor.step.vehicle'), t('pol.motor.step.coverages'), t('pol.motor.step.quote'), t('pol.motor.step.submit')]}
     >
-      <Steps
-        current={step}
-        onChange={(next) => next < step && setStep(next)}
-        style={{ marginBottom: 24 }}
-        items={[{ title: t('pol.motor.step.vehicle') }, { title: t('pol.motor.step.coverages') }, { title: t('pol.motor.step.quote') }, { title: t('pol.motor.step.submit') }]}
-      />
       {unplaced.length > 0 && (
         <ProblemList problems={unplaced.map(({ line, problem }) => ({ ...problem, message: `${t(lineLabelKey(line))}：${problem.message}` }))} />
       )}
       <Form<MotorFormValues> form={form} name="motor" layout="vertical" initialValues={{ ...initialValues, ctplVersionId, commercialVersionId }} autoComplete="off">
         {/* Step 1: vehicle and customers */}
-        <div style={hidden(0)}>
-          {panel(
-            t('rating.ctpl.vehicle'),
-            <>
-              <Row gutter={16}>
-                <Col xs={24} md={8}>
-                  <Form.Item
-                    label={t('pol.plateNo')}
-                    name={['motor', 'vehicle', 'plateNo']}
-                    normalize={(v: string) => normalizePlate(v)}
-                    validateDebounce={300}
-                    rules={[
-                      { required: !unregistered, message: t('common.required', { field: t('pol.plateNo') }) },
-                      { validator: async (_, v: string | undefined) => { if (v && !unregistered && !isValidPlate(normalizePlate(v))) throw new Error(t('pol.motor.plateInvalid')); } },
-                    ]}
-                  >
-                    <Input maxLength={10} disabled={unregistered} placeholder={unregistered ? t('pol.motor.noPlateYet') : t('pol.motor.platePlaceholder')} autoFocus />
-                  </Form.Item>
-                  <Form.Item name={['motor', 'vehicle', 'unregistered']} valuePropName="checked" style={{ marginTop: -16 }}>
-                    <Checkbox onChange={() => void form.validateFields([['motor', 'vehicle', 'plateNo']]).catch(() => undefined)}>{t('pol.motor.unregistered')}</Checkbox>
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={10}>
-                  <Form.Item
-                    label={t('pol.vin')}
-                    name={['motor', 'vehicle', 'vin']}
-                    normalize={(v: string) => normalizeVin(v)}
-                    extra={
-                      vin && !vinProblem(vin) ? (
-                        <Typography.Text type="success" data-testid="vin-ok">
-                          <CheckCircleFilled /> {t('pol.motor.vinOk')}
-                        </Typography.Text>
-                      ) : (
-                        t('pol.motor.vinHint')
-                      )
-                    }
-                    rules={[
-                      ...required('pol.vin'),
-                      {
-                        validator: async (_, v: string | undefined) => {
-                          const problem = v ? vinProblem(normalizeVin(v)) : null;
-                          // Length is judged once 17 characters could be there; wrong characters at once.
-                          if (problem === 'CHARS') throw new Error(t('pol.motor.vinChars'));
-                          if (problem === 'CHECK_DIGIT') throw new Error(t('pol.motor.vinCheckDigit'));
-                          if (problem === 'LENGTH' && normalizeVin(v).length > 17) throw new Error(t('pol.motor.vinLength'));
-                        },
+        <WizardStep index={0} step={step}>
+          <WizardPanel title={t('rating.ctpl.vehicle')}>
+            <Row gutter={16}>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('pol.plateNo')}
+                  name={['motor', 'vehicle', 'plateNo']}
+                  normalize={(v: string) => normalizePlate(v)}
+                  validateDebounce={300}
+                  rules={[
+                    { required: !unregistered, message: t('common.required', { field: t('pol.plateNo') }) },
+                    { validator: async (_, v: string | undefined) => { if (v && !unregistered && !isValidPlate(normalizePlate(v))) throw new Error(t('pol.motor.plateInvalid')); } },
+                  ]}
+                >
+                  <Input maxLength={10} disabled={unregistered} placeholder={unregistered ? t('pol.motor.noPlateYet') : t('pol.motor.platePlaceholder')} autoFocus />
+                </Form.Item>
+                <Form.Item name={['motor', 'vehicle', 'unregistered']} valuePropName="checked" style={{ marginTop: -16 }}>
+                  <Checkbox onChange={() => void form.validateFields([['motor', 'vehicle', 'plateNo']]).catch(() => undefined)}>{t('pol.motor.unregistered')}</Checkbox>
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={10}>
+                <Form.Item
+                  label={t('pol.vin')}
+                  name={['motor', 'vehicle', 'vin']}
+                  normalize={(v: string) => normalizeVin(v)}
+                  extra={
+                    vin && !vinProblem(vin) ? (
+                      <Typography.Text type="success" data-testid="vin-ok">
+                        <CheckCircleFilled /> {t('pol.motor.vinOk')}
+                      </Typography.Text>
+                    ) : (
+                      t('pol.motor.vinHint')
+                    )
+                  }
+                  rules={[
+                    ...required('pol.vin'),
+                    {
+                      validator: async (_, v: string | undefined) => {
+                        const problem = v ? vinProblem(normalizeVin(v)) : null;
+                        // Length is judged once 17 characters could be there; wrong characters at once.
+                        if (problem === 'CHARS') throw new Error(t('pol.motor.vinChars'));
+                        if (problem === 'CHECK_DIGIT') throw new Error(t('pol.motor.vinCheckDigit'));
+                        if (problem === 'LENGTH' && normalizeVin(v).length > 17) throw new Error(t('pol.motor.vinLength'));
                       },
-                      {
-                        validateTrigger: 'onBlur',
-                        validator: async (_, v: string | undefined) => {
-                          if (v && vinProblem(normalizeVin(v)) === 'LENGTH') throw new Error(t('pol.motor.vinLength'));
-                        },
+                    },
+                    {
+                      validateTrigger: 'onBlur',
+                      validator: async (_, v: string | undefined) => {
+                        if (v && vinProblem(normalizeVin(v)) === 'LENGTH') throw new Error(t('pol.motor.vinLength'));
                       },
-                    ]}
-                    validateTrigger={['onChange', 'onBlur']}
-                  >
-                    <Input maxLength={20} style={{ fontFamily: 'monospace' }} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={6}>
-                  <Form.Item label={t('pol.engineNo')} name={['motor', 'vehicle', 'engineNo']}>
-                    <Input maxLength={30} style={{ fontFamily: 'monospace' }} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t('pol.brandModel')} name={['motor', 'vehicle', 'brandModel']}>
-                    <Input maxLength={60} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t('rating.ctpl.usage')} name={['motor', 'vehicle', 'usage']} rules={required('rating.ctpl.usage')}>
-                    <Select showSearch={{ optionFilterProp: 'label' }} options={CTPL_USAGES.map((u) => ({ value: u, label: t(`rating.ctpl.usage.${u}`) }))} />
-                  </Form.Item>
-                </Col>
+                    },
+                  ]}
+                  validateTrigger={['onChange', 'onBlur']}
+                >
+                  <Input maxLength={20} style={{ fontFamily: 'monospace' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item label={t('pol.engineNo')} name={['motor', 'vehicle', 'engineNo']}>
+                  <Input maxLength={30} style={{ fontFamily: 'monospace' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item label={t('pol.brandModel')} name={['motor', 'vehicle', 'brandModel']}>
+                  <Input maxLength={60} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item label={t('rating.ctpl.usage')} name={['motor', 'vehicle', 'usage']} rules={required('rating.ctpl.usage')}>
+                  <Select showSearch={{ optionFilterProp: 'label' }} options={CTPL_USAGES.map((u) => ({ value: u, label: t(`rating.ctpl.usage.${u}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={4}>
+                <Form.Item label={t('rating.ctpl.seats')} name={['motor', 'vehicle', 'seats']} rules={measure === 'seats' ? required('rating.ctpl.seats') : undefined}>
+                  <InputNumber min={1} max={999} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.seatsUnit')} />
+                </Form.Item>
+              </Col>
+              {measure === 'tonnage' && (
                 <Col xs={12} md={4}>
-                  <Form.Item label={t('rating.ctpl.seats')} name={['motor', 'vehicle', 'seats']} rules={measure === 'seats' ? required('rating.ctpl.seats') : undefined}>
-                    <InputNumber min={1} max={999} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.seatsUnit')} />
+                  <Form.Item label={t('rating.ctpl.tonnage')} name={['motor', 'vehicle', 'tonnage']} rules={required('rating.ctpl.tonnage')}>
+                    <InputNumber min={0.1} max={200} step={0.5} style={{ width: '100%' }} suffix={t('rating.ctpl.tonnageUnit')} />
                   </Form.Item>
                 </Col>
-                {measure === 'tonnage' && (
-                  <Col xs={12} md={4}>
-                    <Form.Item label={t('rating.ctpl.tonnage')} name={['motor', 'vehicle', 'tonnage']} rules={required('rating.ctpl.tonnage')}>
-                      <InputNumber min={0.1} max={200} step={0.5} style={{ width: '100%' }} suffix={t('rating.ctpl.tonnageUnit')} />
-                    </Form.Item>
-                  </Col>
-                )}
-                {measure === 'engineCc' && (
-                  <Col xs={12} md={4}>
-                    <Form.Item label={t('rating.ctpl.engineCc')} name={['motor', 'vehicle', 'engineCc']} rules={required('rating.ctpl.engineCc')}>
-                      <InputNumber min={1} max={10000} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.engineCcUnit')} />
-                    </Form.Item>
-                  </Col>
-                )}
-                <Col xs={24} md={8}>
-                  <Form.Item label={t('pol.registrationDate')} name={['motor', 'vehicle', 'registrationDate']} rules={dateRules('pol.registrationDate')} extra={t('pol.motor.registrationHint')}>
-                    <DateInput />
+              )}
+              {measure === 'engineCc' && (
+                <Col xs={12} md={4}>
+                  <Form.Item label={t('rating.ctpl.engineCc')} name={['motor', 'vehicle', 'engineCc']} rules={required('rating.ctpl.engineCc')}>
+                    <InputNumber min={1} max={10000} precision={0} style={{ width: '100%' }} suffix={t('rating.ctpl.engineCcUnit')} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t('rating.commercial.actualValue')} name={['motor', 'vehicle', 'actualValue']} extra={t('pol.motor.actualValueHint')}>
-                    <InputNumber<string> stringMode min="0.01" precision={2} style={{ width: '100%' }} suffix={t('rating.yuan')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t('pol.region')} name={['motor', 'region']} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('pol.region') }) }]}>
-                    <AutoComplete options={CTPL_REGIONS.map((r) => ({ value: r }))} showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }} />
-                  </Form.Item>
-                </Col>
-              </Row>
-            </>,
-          )}
-          {panel(
-            t('pol.customers'),
+              )}
+              <Col xs={24} md={8}>
+                <Form.Item label={t('pol.registrationDate')} name={['motor', 'vehicle', 'registrationDate']} rules={dateRules('pol.registrationDate')} extra={t('pol.motor.registrationHint')}>
+                  <DateInput />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item label={t('rating.commercial.actualValue')} name={['motor', 'vehicle', 'actualValue']} extra={t('pol.motor.actualValueHint')}>
+                  <InputNumber<string> stringMode min="0.01" precision={2} style={{ width: '100%' }} suffix={t('rating.yuan')} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item label={t('pol.region')} name={['motor', 'region']} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('pol.region') }) }]}>
+                  <AutoComplete options={CTPL_REGIONS.map((r) => ({ value: r }))} showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </WizardPanel>
+          <WizardPanel title={t('pol.customers')}>
             <Row gutter={16}>
               <Col xs={24} md={12}>
                 <Form.Item label={t('pol.policyholder')} name="policyholderId" rules={required('pol.policyholder')}>
@@ -508,112 +482,74 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
                   </Form.Item>
                 )}
               </Col>
-            </Row>,
-          )}
-        </div>
+            </Row>
+          </WizardPanel>
+        </WizardStep>
 
         {/* Step 2: products, coverages and history */}
-        <div style={hidden(1)}>
-          {panel(
-            <Form.Item name="sellCtpl" valuePropName="checked" noStyle>
-              <Checkbox disabled={!ctplVersions.length || (drafts.CTPL && drafts.CTPL.state !== 'DRAFT')}>{t('pol.motor.sellCtpl')}</Checkbox>
-            </Form.Item>,
-            sellCtpl ? (
-              <Row gutter={16}>
-                <Col xs={24} md={12}>
-                  <Form.Item label={t('pol.productVersion')} name="ctplVersionId" rules={required('pol.productVersion')}>
-                    <Select options={versionOptions(ctplVersions)} disabled={Boolean(drafts.CTPL)} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  {ctplVersion && (
-                    <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
-                      {ctplVersion.definition.coverages.map((c) => `${c.name} ${c.limit ? formatAmount(c.limit) : ''}`).join('；')}
-                    </Typography.Paragraph>
-                  )}
-                </Col>
-                <Col xs={12} md={6}>
-                  <Form.Item label={t('rating.ctpl.claimFreeYears')} name={['motor', 'ctplHistory', 'claimFreeYears']} rules={required('rating.ctpl.claimFreeYears')}>
-                    <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} suffix={t('rating.life.years')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={6}>
-                  <Form.Item label={t('rating.ctpl.atFaultAccidents')} name={['motor', 'ctplHistory', 'atFaultAccidentsLastYear']} rules={required('rating.ctpl.atFaultAccidents')}>
-                    <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} suffix={t('rating.commercial.times')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label=" " name={['motor', 'ctplHistory', 'fatalAtFaultLastYear']} valuePropName="checked">
-                    <Checkbox>{t('rating.ctpl.fatalAtFault')}</Checkbox>
-                  </Form.Item>
-                </Col>
-              </Row>
-            ) : (
-              <Typography.Text type="secondary">{t('pol.motor.ctplSkipped')}</Typography.Text>
-            ),
-          )}
-          {panel(
-            <Form.Item name="sellCommercial" valuePropName="checked" noStyle>
-              <Checkbox disabled={!commercialVersions.length || (drafts.COMMERCIAL_MOTOR && drafts.COMMERCIAL_MOTOR.state !== 'DRAFT')}>{t('pol.motor.sellCommercial')}</Checkbox>
-            </Form.Item>,
-            sellCommercial ? (
-              <>
-                <Row gutter={16}>
-                  <Col xs={24} md={12}>
-                    <Form.Item label={t('pol.productVersion')} name="commercialVersionId" rules={required('pol.productVersion')}>
-                      <Select options={versionOptions(commercialVersions)} disabled={Boolean(drafts.COMMERCIAL_MOTOR)} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-                <Typography.Text strong>{t('rating.commercial.coverages')}</Typography.Text>
-                <div style={{ marginTop: 8 }} data-testid="coverage-choices">
-                  {offered.map((c) => (
-                    <CoverageChoiceRow key={c.code} code={c.code} name={c.name} />
-                  ))}
-                </div>
-                <Typography.Text strong>{t('rating.commercial.ncd')}</Typography.Text>
-                <Row gutter={16} style={{ marginTop: 8 }}>
-                  <Col xs={12} md={6}>
-                    <Form.Item label={t('rating.commercial.claimsLast3Years')} name={['motor', 'ncdHistory', 'claimsLast3Years']} rules={required('rating.commercial.claimsLast3Years')}>
-                      <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} suffix={t('rating.commercial.times')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={6}>
-                    <Form.Item
-                      label={t('rating.commercial.consecutiveInsuredYears')}
-                      name={['motor', 'ncdHistory', 'consecutiveInsuredYears']}
-                      rules={required('rating.commercial.consecutiveInsuredYears')}
-                    >
-                      <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} suffix={t('rating.life.years')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={6}>
-                    <Form.Item label={t('rating.commercial.lapseMonths')} name={['motor', 'ncdHistory', 'lapseMonths']} extra={t('rating.commercial.lapseMonthsHint')}>
-                      <InputNumber min={0} max={1200} precision={0} style={{ width: '100%' }} suffix={t('rating.commercial.months')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={6}>
-                    <Form.Item label=" " name={['motor', 'ncdHistory', 'newOrTransferred']} valuePropName="checked">
-                      <Checkbox>{t('rating.commercial.newOrTransferred')}</Checkbox>
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={8}>
-                    <Form.Item label={t('rating.commercial.pricingCoefficient')} name={['motor', 'pricingCoefficient']} extra={t('rating.commercial.pricingCoefficientHint')}>
-                      <InputNumber<string> stringMode min="0" max="9" step="0.05" style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              </>
-            ) : (
-              <Typography.Text type="secondary">{t('pol.motor.commercialSkipped')}</Typography.Text>
-            ),
-          )}
-        </div>
+        <WizardStep index={1} step={step}>
+          <LinePanel
+            name="sellCtpl"
+            label={t('pol.motor.sellCtpl')}
+            disabled={!ctplVersions.length || (drafts.CTPL !== undefined && drafts.CTPL.state !== 'DRAFT')}
+            sold={sellCtpl}
+            skipped={t('pol.motor.ctplSkipped')}
+          >
+            <Row gutter={16}>
+              <VersionField name="ctplVersionId" versions={ctplVersions} locked={Boolean(drafts.CTPL)} />
+              <Col xs={24} md={12}>
+                {ctplVersion && (
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
+                    {ctplVersion.definition.coverages.map((c) => `${c.name} ${c.limit ? formatAmount(c.limit) : ''}`).join('；')}
+                  </Typography.Paragraph>
+                )}
+              </Col>
+              <CountField labelKey="rating.ctpl.claimFreeYears" name={['motor', 'ctplHistory', 'claimFreeYears']} unitKey="rating.life.years" />
+              <CountField labelKey="rating.ctpl.atFaultAccidents" name={['motor', 'ctplHistory', 'atFaultAccidentsLastYear']} unitKey="rating.commercial.times" />
+              <FlagField labelKey="rating.ctpl.fatalAtFault" name={['motor', 'ctplHistory', 'fatalAtFaultLastYear']} xs={24} md={8} />
+            </Row>
+          </LinePanel>
+          <LinePanel
+            name="sellCommercial"
+            label={t('pol.motor.sellCommercial')}
+            disabled={!commercialVersions.length || (drafts.COMMERCIAL_MOTOR !== undefined && drafts.COMMERCIAL_MOTOR.state !== 'DRAFT')}
+            sold={sellCommercial}
+            skipped={t('pol.motor.commercialSkipped')}
+          >
+            <Row gutter={16}>
+              <VersionField name="commercialVersionId" versions={commercialVersions} locked={Boolean(drafts.COMMERCIAL_MOTOR)} />
+            </Row>
+            <Typography.Text strong>{t('rating.commercial.coverages')}</Typography.Text>
+            <div style={{ marginTop: 8 }} data-testid="coverage-choices">
+              {offered.map((c) => (
+                <CoverageChoiceRow key={c.code} code={c.code} name={c.name} />
+              ))}
+            </div>
+            <Typography.Text strong>{t('rating.commercial.ncd')}</Typography.Text>
+            <Row gutter={16} style={{ marginTop: 8 }}>
+              <CountField labelKey="rating.commercial.claimsLast3Years" name={['motor', 'ncdHistory', 'claimsLast3Years']} unitKey="rating.commercial.times" />
+              <CountField labelKey="rating.commercial.consecutiveInsuredYears" name={['motor', 'ncdHistory', 'consecutiveInsuredYears']} unitKey="rating.life.years" />
+              <CountField
+                labelKey="rating.commercial.lapseMonths"
+                name={['motor', 'ncdHistory', 'lapseMonths']}
+                unitKey="rating.commercial.months"
+                max={1200}
+                optional
+                extraKey="rating.commercial.lapseMonthsHint"
+              />
+              <FlagField labelKey="rating.commercial.newOrTransferred" name={['motor', 'ncdHistory', 'newOrTransferred']} xs={12} md={6} />
+              <Col xs={24} md={8}>
+                <Form.Item label={t('rating.commercial.pricingCoefficient')} name={['motor', 'pricingCoefficient']} extra={t('rating.commercial.pricingCoefficientHint')}>
+                  <InputNumber<string> stringMode min="0" max="9" step="0.05" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </LinePanel>
+        </WizardStep>
 
         {/* Step 3: start date, channel and the quote */}
-        <div style={hidden(2)}>
-          {panel(
-            t('pol.motor.step.quote'),
+        <WizardStep index={2} step={step}>
+          <WizardPanel title={t('pol.motor.step.quote')}>
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item label={t('pol.startDate')} name="startDate" rules={dateRules('pol.startDate')} extra={t('pol.startDateHint')}>
@@ -630,8 +566,8 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
                   <Input maxLength={200} />
                 </Form.Item>
               </Col>
-            </Row>,
-          )}
+            </Row>
+          </WizardPanel>
           {Object.keys(checked).length > 0 && (
             <Card size="small" title={t('pol.quoteResult')} style={{ marginBottom: 16 }} data-testid="motor-quotes">
               <Row gutter={16}>
@@ -655,47 +591,98 @@ export function MotorWizard({ resume }: { resume?: ProposalDetail[] }) {
               )}
             </Card>
           )}
-        </div>
+        </WizardStep>
 
         {/* Step 4: submit and validate */}
-        <div style={hidden(3)}>
-          {panel(
-            t('pol.motor.step.submit'),
+        <WizardStep index={3} step={step}>
+          <WizardPanel title={t('pol.motor.step.submit')}>
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Typography.Paragraph type="secondary">{t('pol.motor.submitHint')}</Typography.Paragraph>
               <SubmitOutcome proposals={outcome} collectQuery={collectQuery(outcome)} />
-            </Space>,
-          )}
-        </div>
+            </Space>
+          </WizardPanel>
+        </WizardStep>
       </Form>
 
-      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-        <Button disabled={busy !== null} onClick={() => void saveAndLeave()}>
-          {t('pol.wizard.leave')}
-        </Button>
-        {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('pol.wizard.prev')}</Button>}
-        {step < 2 && (
-          <Button type="primary" onClick={() => void goNext()}>
-            {t('pol.wizard.next')}
-          </Button>
-        )}
+      <WizardNav step={step} nextUntil={2} busy={busy} onStep={setStep} onLeave={() => void saveAndLeave()} onNext={() => void goNext()}>
         {step === 2 && (
           <>
-            <Button icon={<CalculatorOutlined />} loading={busy === 'check'} disabled={busy !== null} onClick={() => void runCheck()}>
-              {t('pol.wizard.quote')}
-            </Button>
+            <QuoteButton busy={busy} onClick={() => void runCheck()} />
             <Button type="primary" disabled={busy !== null} onClick={() => setStep(3)}>
               {t('pol.wizard.next')}
             </Button>
           </>
         )}
-        {step === 3 && (
-          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null} onClick={() => void runSubmit()}>
-            {t('pol.wizard.submit')}
-          </Button>
-        )}
-      </Space>
-    </Card>
+        {step === 3 && <SubmitButton busy={busy} onClick={() => void runSubmit()} />}
+      </WizardNav>
+    </WizardFrame>
+  );
+}
+
+/** One line's section (交强险 / 商业车险): its 投保 checkbox as the title; its fields while sold, else a note. */
+function LinePanel({ name, label, disabled, sold, skipped, children }: { name: 'sellCtpl' | 'sellCommercial'; label: string; disabled: boolean; sold: boolean; skipped: string; children: ReactNode }) {
+  return (
+    <WizardPanel
+      title={
+        <Form.Item name={name} valuePropName="checked" noStyle>
+          <Checkbox disabled={disabled}>{label}</Checkbox>
+        </Form.Item>
+      }
+    >
+      {sold ? children : <Typography.Text type="secondary">{skipped}</Typography.Text>}
+    </WizardPanel>
+  );
+}
+
+/** The product version a line is sold under; fixed once its draft is registered. */
+function VersionField({ name, versions, locked }: { name: 'ctplVersionId' | 'commercialVersionId'; versions: QuotableVersion[]; locked: boolean }) {
+  const { t } = useI18n();
+  const required = useRequiredRule();
+  return (
+    <Col xs={24} md={12}>
+      <Form.Item label={t('pol.productVersion')} name={name} rules={required('pol.productVersion')}>
+        <Select options={versions.map((v) => ({ value: v.id, label: `${v.productName}（${v.productCode} V${v.versionNo}）` }))} disabled={locked} />
+      </Form.Item>
+    </Col>
+  );
+}
+
+/** A whole-number rating history field (years, accidents, months). */
+function CountField({
+  labelKey,
+  name,
+  unitKey,
+  max = 99,
+  optional = false,
+  extraKey,
+}: {
+  labelKey: MessageKey;
+  name: FieldName;
+  unitKey: MessageKey;
+  max?: number;
+  optional?: boolean;
+  extraKey?: MessageKey;
+}) {
+  const { t } = useI18n();
+  const required = useRequiredRule();
+  return (
+    <Col xs={12} md={6}>
+      <Form.Item label={t(labelKey)} name={name} rules={optional ? undefined : required(labelKey)} extra={extraKey ? t(extraKey) : undefined}>
+        <InputNumber min={0} max={max} precision={0} style={{ width: '100%' }} suffix={t(unitKey)} />
+      </Form.Item>
+    </Col>
+  );
+}
+
+/** A yes/no rating history fact, aligned with the number fields beside it. */
+function FlagField({ labelKey, name, xs, md }: { labelKey: MessageKey; name: FieldName; xs: number; md: number }) {
+  const { t } = useI18n();
+  return (
+    <Col xs={xs} md={md}>
+      <Form.Item label=" " name={name} valuePropName="checked">
+        <Checkbox>{t(labelKey)}</Checkbox>
+      </Form.Item>
+    </Col>
   );
 }
 
@@ -704,7 +691,7 @@ function CoverageChoiceRow({ code, name }: { code: string; name: string }) {
   const { t } = useI18n();
   const selected = Form.useWatch(['motor', 'coverageChoices', code, 'selected']) as boolean | undefined;
   const kind = coverageKind(code);
-  const required = (labelKey: MessageKey) => [{ required: true, message: t('common.required', { field: t(labelKey) }) }];
+  const required = useRequiredRule();
   return (
     <Row gutter={8} align="top">
       <Col flex="260px">

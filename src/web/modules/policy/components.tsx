@@ -199,6 +199,12 @@ export function DateInput({ id, value, onChange, disabled, placeholder }: { id?:
   );
 }
 
+/** antd rule list for a required field, its message naming the field's label. */
+export function useRequiredRule() {
+  const t = useT();
+  return (labelKey: MessageKey) => [{ required: true, message: t('common.required', { field: t(labelKey) }) }];
+}
+
 /** antd rules for a DateInput: required (optional) and a real calendar date. */
 export function useDateRules() {
   const t = useT();
@@ -485,7 +491,7 @@ export function ReasonModal({
  */
 export function BeneficiariesCard({ known }: { known: PartyOption[] }) {
   const { t, pick } = useI18n();
-  const required = (labelKey: MessageKey) => [{ required: true, message: t('common.required', { field: t(labelKey) }) }];
+  const required = useRequiredRule();
   return (
     <Form.List name="beneficiaries">
       {(fields, { add, remove }) => (

@@ -3,6 +3,7 @@
 // keep their form close to that shape; these helpers turn the paths into antd field names so each
 // problem shows under the field the clerk has to fix.
 import type { ValidationProblem } from '../../../contracts/policy';
+import { ApiError } from '../../app/api';
 
 export type FieldName = (string | number)[];
 
@@ -52,4 +53,14 @@ export function placeProblems(problems: readonly ValidationProblem[], resolve: (
 /** Whether `name` lies under one of `prefixes` (the top-level fields of a wizard step). */
 export function underAny(name: FieldName, prefixes: readonly FieldName[]): boolean {
   return prefixes.some((prefix) => prefix.length <= name.length && prefix.every((part, i) => part === name[i]));
+}
+
+/**
+ * A 400/422 answer to a save naming a field the form shows, as a problem to place under that
+ * field; null for any other error (the caller notifies it).
+ */
+export function problemOfError(error: unknown, resolve: (path: FieldName) => FieldName | null): ValidationProblem | null {
+  if (!(error instanceof ApiError) || typeof error.details?.field !== 'string') return null;
+  const field = error.details.field;
+  return resolve(problemPath(field)) ? { code: error.code, field, message: error.message } : null;
 }
