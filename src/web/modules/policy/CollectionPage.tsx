@@ -1,28 +1,24 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Input, Row, Space, Typography, type TableColumnsType } from 'antd';
 import { DollarOutlined, FileDoneOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { ProposalSummary } from '../../../contracts/policy';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { notifyError, notifySuccess } from '../../app/notify';
 import { usePermission } from '../../app/session';
 import { PagedTable, usePaging } from '../../components/DataTable';
-import { showServerFieldError } from '../../components/FormModal';
 import { PageLoading } from '../../components/results';
-import { CollectionView, IssueModal, PaymentModal } from './components';
+import { CollectionView } from './components';
 import { LineTag, Money, Mono } from './labels';
 import { sumMoney } from './money';
-import { useIssue, useProposal, useProposals, useRecordPayment } from './queries';
+import { PayIssueModals } from './PayIssueModals';
+import { useProposal, useProposals } from './queries';
 
 /** The selected proposal: what is due, what came in, and 登记收费 / 出单. */
 function CollectionPanel({ id }: { id: string }) {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const can = usePermission();
   const query = useProposal(id);
-  const pay = useRecordPayment();
-  const issue = useIssue();
   const [open, setOpen] = useState<'pay' | 'issue' | null>(null);
   if (query.isPending) return <PageLoading />;
   if (!query.data) return null;
@@ -67,43 +63,12 @@ function CollectionPanel({ id }: { id: string }) {
           <Typography.Text type="secondary">{t('pol.issue.noPermission')}</Typography.Text>
         )}
       </Space>
-      <PaymentModal
-        open={open === 'pay'}
-        title={t('pol.payment.title', { no: p.proposalNo })}
+      <PayIssueModals
+        p={p}
+        open={open}
         outstanding={p.collection?.outstanding ?? due}
-        pending={pay.isPending}
-        onCancel={() => setOpen(null)}
-        onSubmit={(body, form) =>
-          pay.mutate(
-            { id: p.id, ...body },
-            {
-              onSuccess: (next) => {
-                setOpen(null);
-                notifySuccess(next.collection?.status === 'SETTLED' ? t('pol.payment.settled') : t('pol.payment.partial', { outstanding: next.collection?.outstanding ?? '' }));
-              },
-              onError: (error) => {
-                if (!showServerFieldError(form, error)) notifyError(error);
-              },
-            },
-          )
-        }
-      />
-      <IssueModal
-        open={open === 'issue'}
-        pending={issue.isPending}
-        onCancel={() => setOpen(null)}
-        onSubmit={(receiptDate) =>
-          issue.mutate(
-            { id: p.id, receiptDate },
-            {
-              onSuccess: ({ policy }) => {
-                setOpen(null);
-                notifySuccess(t('pol.issued', { no: policy.policyNo }));
-                navigate(`/policies/${policy.id}`);
-              },
-            },
-          )
-        }
+        paidMessage={(next) => (next.collection?.status === 'SETTLED' ? t('pol.payment.settled') : t('pol.payment.partial', { outstanding: next.collection?.outstanding ?? '' }))}
+        onClose={() => setOpen(null)}
       />
     </Card>
   );

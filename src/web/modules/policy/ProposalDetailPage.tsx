@@ -18,11 +18,11 @@ import { isApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useI18n, useT } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
-import { showServerFieldError } from '../../components/FormModal';
 import { ErrorResult, NotFoundResult, PageLoading } from '../../components/results';
-import { CollectionView, IssueModal, PaymentModal, ProblemList, QuoteView, ReasonModal, TimelineView } from './components';
+import { CollectionView, ProblemList, QuoteView, ReasonModal, TimelineView } from './components';
 import { LineTag, Money, Mono, ProposalStateTag, useChannelLabel } from './labels';
-import { useBundlePartner, useIssue, useProposal, useProposalAction, useRecordPayment, type SimpleAction } from './queries';
+import { PayIssueModals } from './PayIssueModals';
+import { useBundlePartner, useProposal, useProposalAction, type SimpleAction } from './queries';
 
 /** Where a state sits on the 草稿 → 待校验 → 待核保 → 核保 → 待收费 → 已承保 line. */
 const STEP_OF: Record<ProposalState, number> = {
@@ -173,8 +173,6 @@ function ActionBar({ p }: { p: ProposalDetail }) {
   const { modal } = App.useApp();
   const navigate = useNavigate();
   const action = useProposalAction();
-  const pay = useRecordPayment();
-  const issue = useIssue();
   const [open, setOpen] = useState<'pay' | 'issue' | 'withdraw' | null>(null);
 
   const run = (name: SimpleAction, body?: object, done?: string) =>
@@ -251,43 +249,12 @@ function ActionBar({ p }: { p: ProposalDetail }) {
         )}
         {p.actions.map(button)}
       </Space>
-      <PaymentModal
-        open={open === 'pay'}
-        title={t('pol.payment.title', { no: p.proposalNo })}
+      <PayIssueModals
+        p={p}
+        open={open === 'withdraw' ? null : open}
         outstanding={p.collection?.outstanding ?? null}
-        pending={pay.isPending}
-        onCancel={() => setOpen(null)}
-        onSubmit={(body, form) =>
-          pay.mutate(
-            { id: p.id, ...body },
-            {
-              onSuccess: () => {
-                setOpen(null);
-                notifySuccess(t('pol.payment.recorded'));
-              },
-              onError: (error) => {
-                if (!showServerFieldError(form, error)) notifyError(error);
-              },
-            },
-          )
-        }
-      />
-      <IssueModal
-        open={open === 'issue'}
-        pending={issue.isPending}
-        onCancel={() => setOpen(null)}
-        onSubmit={(receiptDate) =>
-          issue.mutate(
-            { id: p.id, receiptDate },
-            {
-              onSuccess: ({ policy }) => {
-                setOpen(null);
-                notifySuccess(t('pol.issued', { no: policy.policyNo }));
-                navigate(`/policies/${policy.id}`);
-              },
-            },
-          )
-        }
+        paidMessage={() => t('pol.payment.recorded')}
+        onClose={() => setOpen(null)}
       />
       <ReasonModal
         open={open === 'withdraw'}
