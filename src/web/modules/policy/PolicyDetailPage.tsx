@@ -1,7 +1,7 @@
-import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, List, Row, Space, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, FilePdfOutlined, FormOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { BENEFICIARY_RELATIONS, ENDORSEMENT_ITEMS, type EndorsementSummary, type PartyBrief, type PolicyCoverage } from '../../../contracts/policy';
+import { BENEFICIARY_RELATIONS, ENDORSEMENT_ITEMS, type EndorsementSummary, type PolicyCoverage } from '../../../contracts/policy';
 import { PAYMENT_MODES } from '../../../contracts/product';
 import { API_BASE, isApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
@@ -9,20 +9,9 @@ import { useI18n } from '../../app/i18n';
 import { usePermission } from '../../app/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorResult, NotFoundResult, PageLoading } from '../../components/results';
-import { TimelineView } from './components';
-import { EndorsementStateTag, LineTag, Money, Mono, PolicyStateTag, useChannelLabel } from './labels';
+import { DetailTitle, PartyLine, TimelineView } from './components';
+import { EndorsementStateTag, Money, Mono, PolicyStateTag, useChannelLabel } from './labels';
 import { usePolicy } from './queries';
-
-function PartyLine({ party }: { party: PartyBrief }) {
-  return (
-    <Space size={6}>
-      <Link to={`/parties/${party.id}`}>{party.name}</Link>
-      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
-        {party.idNumberMasked}
-      </Typography.Text>
-    </Space>
-  );
-}
 
 /** 保单详情 (/policies/:id): summary, parties (masked), cover and dates, documents, 保全 history, timeline. */
 export default function PolicyDetailPage() {
@@ -65,16 +54,7 @@ export default function PolicyDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="policy-detail">
       <Card
         size="small"
-        title={
-          <Space size={8} wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="policy-no">
-              {p.policyNo}
-            </Typography.Title>
-            <PolicyStateTag state={p.state} />
-            <LineTag line={p.product.line} />
-            <Typography.Text>{`${p.product.name} V${p.product.versionNo}`}</Typography.Text>
-          </Space>
-        }
+        title={<DetailTitle no={p.policyNo} testId="policy-no" state={<PolicyStateTag state={p.state} />} product={p.product} />}
         extra={
           <Space wrap>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/policies')}>

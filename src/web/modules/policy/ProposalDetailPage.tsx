@@ -8,7 +8,6 @@ import {
   INSURED_RELATIONS,
   PROPOSAL_ACTIONS,
   UW_DECISIONS,
-  type PartyBrief,
   type ProposalAction,
   type ProposalDetail,
   type ProposalState,
@@ -19,8 +18,8 @@ import { formatDateTime } from '../../app/format';
 import { useI18n, useT } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { ErrorResult, NotFoundResult, PageLoading } from '../../components/results';
-import { CollectionView, ProblemList, QuoteView, ReasonModal, TimelineView } from './components';
-import { LineTag, Money, Mono, ProposalStateTag, useChannelLabel } from './labels';
+import { CollectionView, DetailTitle, PartyLine, ProblemList, QuoteView, ReasonModal, ReferredAlert, TimelineView } from './components';
+import { Money, Mono, ProposalStateTag, useChannelLabel } from './labels';
 import { PayIssueModals } from './PayIssueModals';
 import { useBundlePartner, useProposal, useProposalAction, type SimpleAction } from './queries';
 
@@ -63,18 +62,6 @@ function StateSteps({ p }: { p: ProposalDetail }) {
   );
 }
 
-function partyText(party: PartyBrief | null): ReactNode {
-  if (!party) return '—';
-  return (
-    <Space size={6}>
-      <Link to={`/parties/${party.id}`}>{party.name}</Link>
-      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
-        {party.idNumberMasked}
-      </Typography.Text>
-    </Space>
-  );
-}
-
 /** The form as entered: parties, cover, payment, and the motor or life part. */
 function ProposalData({ p }: { p: ProposalDetail }) {
   const { t, pick } = useI18n();
@@ -82,8 +69,8 @@ function ProposalData({ p }: { p: ProposalDetail }) {
   const d = p.data;
   const byId = new Map(p.beneficiaryParties.map((b) => [b.id, b]));
   const items: DescriptionsProps['items'] = [
-    { key: 'holder', label: t('pol.policyholder'), children: partyText(p.policyholderParty) },
-    { key: 'insured', label: t('pol.insured'), children: partyText(p.insuredParty) },
+    { key: 'holder', label: t('pol.policyholder'), children: <PartyLine party={p.policyholderParty} /> },
+    { key: 'insured', label: t('pol.insured'), children: <PartyLine party={p.insuredParty} /> },
     ...(d.insuredRelation ? [{ key: 'relation', label: t('pol.insuredRelation'), children: pick(INSURED_RELATIONS[d.insuredRelation]) }] : []),
     { key: 'start', label: t('pol.startDate'), children: d.startDate ?? '—' },
     { key: 'channel', label: t('pol.channel'), children: channelLabel(p.channel) },
@@ -287,16 +274,7 @@ export default function ProposalDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="proposal-detail">
       <Card
         size="small"
-        title={
-          <Space size={8} wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="proposal-no">
-              {p.proposalNo}
-            </Typography.Title>
-            <ProposalStateTag state={p.state} />
-            <LineTag line={p.product.line} />
-            <Typography.Text>{`${p.product.name} V${p.product.versionNo}`}</Typography.Text>
-          </Space>
-        }
+        title={<DetailTitle no={p.proposalNo} testId="proposal-no" state={<ProposalStateTag state={p.state} />} product={p.product} />}
         extra={
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/proposals')}>
             {t('pol.backToProposals')}
@@ -330,21 +308,7 @@ export default function ProposalDetailPage() {
       </Card>
 
       {p.state === 'DRAFT' && <ProblemList problems={p.problems} />}
-      {p.uwReferred && p.state === 'PENDING_UNDERWRITING' && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="referred"
-          title={t('pol.referredTitle', { no: p.proposalNo })}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {(p.uwAuto?.reasons ?? []).map((r, i) => (
-                <li key={i}>{r.message}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      {p.uwReferred && p.state === 'PENDING_UNDERWRITING' && <ReferredAlert p={p} />}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

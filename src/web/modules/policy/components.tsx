@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Space, Timeline, Typography, type FormInstance, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import {
   BENEFICIARY_RELATION_CODES,
   BENEFICIARY_RELATIONS,
@@ -8,11 +9,12 @@ import {
   RECEIPT_METHODS,
   type Collection,
   type PartyBrief,
+  type ProposalDetail,
   type ReceiptMethod,
   type TimelineEntry,
   type ValidationProblem,
 } from '../../../contracts/policy';
-import type { ProductQuote } from '../../../contracts/product';
+import type { ProductLine, ProductQuote } from '../../../contracts/product';
 import type { PartyListItem } from '../../../contracts/party';
 import { formatDateTime } from '../../app/format';
 import { useI18n, useT, type MessageKey } from '../../app/i18n';
@@ -23,7 +25,7 @@ import { FormModal, showServerFieldError } from '../../components/FormModal';
 import { useCreatePerson, usePartySearch } from '../party/queries';
 import { MOBILE_PATTERN, normalizeDate, normalizeIdText } from '../party/validation';
 import { todayShanghai } from './dates';
-import { Money } from './labels';
+import { LineTag, Money } from './labels';
 import { isPositiveAmount, toFen } from './money';
 
 // ---------------------------------------------------------------- customers
@@ -254,6 +256,53 @@ export function QuoteView({ quote, title, testId }: { quote: ProductQuote; title
         </div>
       )}
     </div>
+  );
+}
+
+/** 已转人工核保: why automatic underwriting referred the proposal (wizard outcome and proposal page). */
+export function ReferredAlert({ p }: { p: ProposalDetail }) {
+  const t = useT();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="referred"
+      title={t('pol.referredTitle', { no: p.proposalNo })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {(p.uwAuto?.reasons ?? []).map((r, i) => (
+            <li key={i}>{r.message}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+/** A customer on a detail page: name (to the customer page) and the masked ID number. */
+export function PartyLine({ party }: { party: PartyBrief | null }) {
+  if (!party) return <>—</>;
+  return (
+    <Space size={6}>
+      <Link to={`/parties/${party.id}`}>{party.name}</Link>
+      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+        {party.idNumberMasked}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/** A proposal's or policy's card title: its number, state, line and product version. */
+export function DetailTitle({ no, testId, state, product }: { no: string; testId: string; state: ReactNode; product: { line: ProductLine; name: string; versionNo: number } }) {
+  return (
+    <Space size={8} wrap>
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid={testId}>
+        {no}
+      </Typography.Title>
+      {state}
+      <LineTag line={product.line} />
+      <Typography.Text>{`${product.name} V${product.versionNo}`}</Typography.Text>
+    </Space>
   );
 }
 

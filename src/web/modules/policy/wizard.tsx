@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router-dom';
 import type { ProposalDetail } from '../../../contracts/policy';
 import { useT } from '../../app/i18n';
 import { sameName, underAny, type FieldName } from './problems';
+import { ReferredAlert } from './components';
 import { ProposalStateTag } from './labels';
 import { proposalApi } from './queries';
 
@@ -133,26 +134,6 @@ export function SubmitOutcome({ proposals, collectQuery }: { proposals: Proposal
         />
       )}
     </Space>
-  );
-}
-
-/** 已转人工核保: why automatic underwriting referred the proposal (wizard outcome and proposal page). */
-export function ReferredAlert({ p }: { p: ProposalDetail }) {
-  const t = useT();
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="referred"
-      title={t('pol.referredTitle', { no: p.proposalNo })}
-      description={
-        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-          {(p.uwAuto?.reasons ?? []).map((r, i) => (
-            <li key={i}>{r.message}</li>
-          ))}
-        </ul>
-      }
-    />
   );
 }
 
