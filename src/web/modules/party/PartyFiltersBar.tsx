@@ -1,6 +1,7 @@
-import { Button, Checkbox, DatePicker, Form, Input, Select, type GetProps } from 'antd';
+import { Checkbox, DatePicker, Form, Input, Select, type GetProps } from 'antd';
 import { PERSON_ID_TYPES } from '../../../contracts/party';
 import { useI18n } from '../../app/i18n';
+import { FilterForm } from '../../components/FilterForm';
 import { usePermission } from '../../app/session';
 import { OrgTreeSelect } from '../system/components/OrgTreeSelect';
 import type { PartyFilters } from './queries';
@@ -31,17 +32,7 @@ export function PartyFiltersBar({ onChange }: { onChange: (filters: PartyFilterV
     });
   };
   return (
-    <Form<FilterValues>
-      form={form}
-      name="partyFilters"
-      layout="inline"
-      initialValues={{ subOrgs: true }}
-      onFinish={apply}
-      onValuesChange={(changed) => {
-        if (!('q' in changed)) apply();
-      }}
-      style={{ rowGap: 8 }}
-    >
+    <FilterForm<FilterValues> form={form} name="partyFilters" initialValues={{ subOrgs: true }} onApply={apply}>
       <Form.Item name="q" label={t('common.search')}>
         <Input.Search maxLength={64} placeholder={t('party.searchPlaceholder')} allowClear onSearch={apply} style={{ width: 340 }} autoFocus enterButton />
       </Form.Item>
@@ -81,16 +72,6 @@ export function PartyFiltersBar({ onChange }: { onChange: (filters: PartyFilterV
       <Form.Item name="created" label={t('party.createdRange')}>
         <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} />
       </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            apply();
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
-    </Form>
+    </FilterForm>
   );
 }

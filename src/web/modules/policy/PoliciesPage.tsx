@@ -8,6 +8,7 @@ import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { usePermission } from '../../app/session';
 import { PagedTable, usePaging } from '../../components/DataTable';
+import { FilterForm } from '../../components/FilterForm';
 import { LineTag, Money, Mono, PolicyStateTag } from './labels';
 import { sortOrderOf, sortParam } from './ProposalsPage';
 import { exportHref, usePolicies, type PolicyFilters } from './queries';
@@ -101,7 +102,7 @@ export default function PoliciesPage() {
         )
       }
     >
-      <Form form={form} name="policyFilters" layout="inline" onFinish={apply} onValuesChange={(changed) => !('q' in changed) && apply()} style={{ rowGap: 8, marginBottom: 16 }}>
+      <FilterForm form={form} name="policyFilters" onApply={apply} style={{ marginBottom: 16 }}>
         <Form.Item name="q" label={t('common.search')}>
           <Input.Search placeholder={t('pol.policySearchPlaceholder')} allowClear onSearch={apply} enterButton style={{ width: 360 }} maxLength={64} autoFocus />
         </Form.Item>
@@ -117,17 +118,7 @@ export default function PoliciesPage() {
         <Form.Item name="end" label={t('pol.endRange')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} />
         </Form.Item>
-        <Form.Item>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              apply();
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Form.Item>
-      </Form>
+      </FilterForm>
       <PagedTable<PolicySummary>
         query={query}
         paging={paging}

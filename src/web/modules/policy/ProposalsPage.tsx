@@ -8,6 +8,7 @@ import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { usePermission } from '../../app/session';
 import { PagedTable, usePaging, type SortState } from '../../components/DataTable';
+import { FilterForm } from '../../components/FilterForm';
 import { LineTag, Money, Mono, ProposalStateTag, useChannelLabel } from './labels';
 import { exportHref, useProposals, type ProposalFilters } from './queries';
 
@@ -180,7 +181,7 @@ export default function ProposalsPage() {
             { value: 'all', label: t('pol.allProposals') },
           ]}
         />
-        <Form form={form} name="proposalFilters" layout="inline" onFinish={apply} onValuesChange={(changed) => !('q' in changed) && apply()} style={{ rowGap: 8 }}>
+        <FilterForm form={form} name="proposalFilters" onApply={apply}>
           <Form.Item name="q" label={t('common.search')}>
             <Input.Search placeholder={t('pol.proposalSearchPlaceholder')} allowClear onSearch={apply} enterButton style={{ width: 320 }} maxLength={50} autoFocus />
           </Form.Item>
@@ -200,17 +201,7 @@ export default function ProposalsPage() {
           <Form.Item name="created" label={t('pol.createdRange')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                apply();
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Form.Item>
-        </Form>
+        </FilterForm>
       </Space>
       <PagedTable<ProposalSummary>
         query={query}

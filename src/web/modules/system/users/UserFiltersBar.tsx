@@ -1,5 +1,6 @@
-import { Button, Checkbox, Form, Input, Select } from 'antd';
+import { Checkbox, Form, Input, Select } from 'antd';
 import { useT } from '../../../app/i18n';
+import { FilterForm } from '../../../components/FilterForm';
 import { usePermission } from '../../../app/session';
 import { OrgTreeSelect } from '../components/OrgTreeSelect';
 import { useRoles, type UserFilters } from '../queries';
@@ -17,17 +18,7 @@ export function UserFiltersBar({ onChange }: { onChange: (filters: FilterValues)
     onChange({ ...values, q: values.q?.trim() || undefined });
   };
   return (
-    <Form<FilterValues>
-      form={form}
-      name="userFilters"
-      layout="inline"
-      initialValues={{ subOrgs: true }}
-      onFinish={apply}
-      onValuesChange={(changed) => {
-        if (!('q' in changed)) apply();
-      }}
-      style={{ rowGap: 8 }}
-    >
+    <FilterForm<FilterValues> form={form} name="userFilters" initialValues={{ subOrgs: true }} onApply={apply}>
       <Form.Item name="q" label={t('common.search')}>
         <Input.Search placeholder={t('user.searchPlaceholder')} allowClear onSearch={apply} style={{ width: 220 }} />
       </Form.Item>
@@ -63,16 +54,6 @@ export function UserFiltersBar({ onChange }: { onChange: (filters: FilterValues)
           />
         </Form.Item>
       )}
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            apply();
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
-    </Form>
+    </FilterForm>
   );
 }
