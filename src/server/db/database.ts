@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
@@ -13,11 +14,35 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 // Business dates stay 'YYYY-MM-DD' strings: no time zone shifts.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
+/** Parameterised statements up to this size are prepared once per connection and reused. */
+const PREPARE_MAX_TEXT = 8_000;
+const PREPARE_MAX_VALUES = 64;
+
+/**
+ * Kysely sends every statement as text, so PostgreSQL parses and plans it each time; for the short
+ * key lookups that make up most of a business transaction, planning costs more than running
+ * (bench/policy-pipeline.ts). Parameterised statements are therefore sent as named prepared
+ * statements, one per distinct SQL text and connection (pg keeps the name → text map per client);
+ * PostgreSQL then re-plans with the actual values while a custom plan is cheaper, else reuses a
+ * generic one. Long texts and long value lists (bulk inserts, imports) stay unnamed.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= PREPARE_MAX_VALUES && text.length <= PREPARE_MAX_TEXT) {
+      const name = `k${crypto.createHash('sha1').update(text).digest('base64url')}`;
+      return query({ name, text, values }, callback);
+    }
+    return query(text, values, callback);
+  };
+}
+
 export function createDb(url: string, poolSize = 10): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'baoye' });
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });
+  pool.on('connect', prepareStatements);
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
