@@ -2,7 +2,7 @@
 // policies, and the printed schedule. Every read needs policy:read and stays inside the caller's
 // data scope by the policy's org (outside it: 404). Other policy services lock a policy for a
 // change through `loadForUpdate`.
-import { sql, type Expression, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { PERSON_ID_TYPES } from '../../../contracts/party';
 import {
   BENEFICIARY_RELATIONS,
@@ -20,7 +20,6 @@ import {
 import { CHANNELS, PAYMENT_MODES, PRODUCT_LINES, type Channel, type PaymentMode, type ProductLine } from '../../../contracts/product';
 import type { Page } from '../../../contracts/system';
 import type { DataScope, DB } from '../../db/types';
-import type { PolicyTable } from '../../db/types.policy';
 import { can, likeContains, likePrefix, requirePermission, scopePredicate, type Actor } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDate } from '../../platform/clock';
@@ -37,11 +36,10 @@ import type { PolicyListQueryT } from './policy.schemas';
 import { renderSchedule, type ScheduleData } from './schedule.pdf';
 import { endorsementItemsFor } from './servicing.rules';
 import { timelineOf } from './timeline';
+import { findPolicy, type PolicyRow } from './policy.rows';
 import { PERSONAL_LINES } from './underwriting.rules';
 import { normalizeVehicleId, PLATE_PROVINCES } from './vin.rules';
 
-type Executor = Kysely<DB> | Transaction<DB>;
-export type PolicyRow = Selectable<PolicyTable>;
 
 // ---------------------------------------------------------------- the search box
 
@@ -564,11 +562,8 @@ export function createPolicyQueryService(deps: PolicyDeps) {
      * Without `access` (system jobs only) there is no scope check. Unknown id: 404 either way.
      */
     async loadForUpdate(trx: Transaction<DB>, id: string, access?: { ctx: RequestContext; permission?: string }): Promise<PolicyRow> {
-      let q = trx.selectFrom('policy as p').innerJoin('org as o', 'o.id', 'p.org_id').selectAll('p').where('p.id', '=', id);
-      if (access) q = q.where(inScope(access.ctx.actor, requirePermission(access.ctx.actor, access.permission ?? P.policyRead)));
-      const row = await q.forUpdate('p').executeTakeFirst();
-      if (!row) throw policyErrors.notFound();
-      return row;
+      const scope = access ? requirePermission(access.ctx.actor, access.permission ?? P.policyRead) : undefined;
+      return findPolicy(trx, id, { access: access && scope ? { actor: access.ctx.actor, scope } : undefined, lock: true });
     },
   };
 }

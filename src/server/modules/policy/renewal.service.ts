@@ -6,7 +6,7 @@
 import Decimal from 'decimal.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, DataScope } from '../../db/types';
-import { orgInScope, requirePermission, scopePredicate, type Actor } from '../../platform/access';
+import { requirePermission, scopePredicate, type Actor } from '../../platform/access';
 import { writeAudit, type AuditActor } from '../../platform/audit';
 import { shanghaiDate, HOUR } from '../../platform/clock';
 import { auditActorOf, type RequestContext } from '../../platform/context';
@@ -16,6 +16,7 @@ import { afterCursor, decodeCursor, encodeCursor } from '../../platform/paging';
 import type { MotorData, PolicyClaimRecord, PolicyState, PolicySummary, ProposalData, ProposalState, RenewalRow, ValidationProblem } from '../../../contracts/policy';
 import type { Channel, ProductLine, ProductQuote } from '../../../contracts/product';
 import type { PolicyDeps } from './deps';
+import { findPolicy } from './policy.rows';
 import { addDays, anniversary, shanghaiStartOfDay } from './numbering.rules';
 import { allocateProposalNumber } from './numbers';
 import { P } from './permissions';
@@ -107,14 +108,6 @@ export function createRenewalService(deps: PolicyDeps) {
     }));
   }
 
-  async function policyInScope(ex: Executor, actor: Actor, scope: DataScope, id: string, lock = false) {
-    let q = ex.selectFrom('policy as p').innerJoin('org as o', 'o.id', 'p.org_id').selectAll('p').select('o.path as org_path').where('p.id', '=', id);
-    if (lock) q = q.forUpdate('p');
-    const p = await q.executeTakeFirst();
-    if (!p || !orgInScope(actor, scope, { id: p.org_id, path: p.org_path })) throw E.policyNotFound();
-    return p;
-  }
-
   // ---------------------------------------------------------------- renewal proposals
 
   /** Annual P&C policies in force in the renewal lines, expiring between `from` and `to`. */
@@ -140,7 +133,7 @@ export function createRenewalService(deps: PolicyDeps) {
     const now = clock.now();
     const date = shanghaiDate(now);
     return db.transaction().execute(async (trx) => {
-      const p = await trx.selectFrom('policy').selectAll().where('id', '=', policyId).forUpdate().executeTakeFirstOrThrow();
+      const p = await findPolicy(trx, policyId, { lock: true });
       if (p.state !== 'IN_FORCE' || !p.end_date) return false;
       // The row lock serializes creators of one policy's renewal; the unique index is the backstop.
       if (await trx.selectFrom('proposal').select('id').where('renewal_of_policy_id', '=', p.id).where('state', '<>', 'WITHDRAWN').executeTakeFirst()) return false;
@@ -420,7 +413,7 @@ export function createRenewalService(deps: PolicyDeps) {
       const now = clock.now();
       const date = shanghaiDate(now);
       await db.transaction().execute(async (trx) => {
-        const p = await policyInScope(trx, ctx.actor, scope, policyId, true);
+        const p = await findPolicy(trx, policyId, { access: { actor: ctx.actor, scope }, lock: true });
         if (body.lossDate > date) throw E.claimDate('不能晚于今天');
         if (body.lossDate < p.start_date || (p.end_date && body.lossDate > p.end_date)) throw E.claimDate(`须在保险期间 ${p.start_date} 至 ${p.end_date ?? '终身'} 内`);
         const id = await recordClaim(trx, { policyId: p.id, lossDate: body.lossDate, amount: body.amount, atFault: body.atFault, fatal: body.fatal ?? false, source: 'MANUAL' }, ctx.actor.userId, now);
@@ -433,7 +426,7 @@ export function createRenewalService(deps: PolicyDeps) {
 
     async claimRecords(ctx: RequestContext, policyId: string): Promise<{ items: PolicyClaimRecord[] }> {
       const scope = requirePermission(ctx.actor, P.policyRenew);
-      await policyInScope(db, ctx.actor, scope, policyId);
+      await findPolicy(db, policyId, { access: { actor: ctx.actor, scope } });
       return { items: await claimRecordsOf(db, policyId) };
     },
 

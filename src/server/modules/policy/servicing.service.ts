@@ -8,9 +8,8 @@
 // premium receivable (state APPLIED, appliedAt null = 待缴费); the payment that settles it applies
 // the reinstatement (中止 → 有效, paid-to date advanced) in the same transaction.
 import Decimal from 'decimal.js';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, DataScope } from '../../db/types';
-import type { PolicyTable } from '../../db/types.policy';
 import { scopePredicate, widestScope, requirePermission, orgInScope, type Actor } from '../../platform/access';
 import { writeAudit, type AuditActor } from '../../platform/audit';
 import { shanghaiDate } from '../../platform/clock';
@@ -43,6 +42,7 @@ import {
 } from '../../../contracts/policy';
 import { PRODUCT_LINES, type ProductDefinition, type ProductLine } from '../../../contracts/product';
 import type { PolicyDeps } from './deps';
+import { findPolicy, type PolicyRow } from './policy.rows';
 import { nextPolicyState, type PolicyContext } from './lifecycle.rules';
 import { addDays, anniversary, shanghaiStartOfDay } from './numbering.rules';
 import { P } from './permissions';
@@ -70,7 +70,6 @@ import { loadSetting } from './settings';
 import { recordEvent } from './timeline';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-export type PolicyRow = Selectable<PolicyTable> & { org_path: string; product_code: string };
 
 /** A contact kept on the policy for its correspondence (the customer record itself is the party module's). */
 export interface PolicyContact {
@@ -130,25 +129,6 @@ function ruleError(f: ServicingFailure) {
 export function createServicingService(deps: PolicyDeps) {
   const { db, clock, billing, engines } = deps;
   const today = () => shanghaiDate(clock.now());
-
-  const policyQuery = (ex: Executor) =>
-    ex
-      .selectFrom('policy as p')
-      .innerJoin('org as o', 'o.id', 'p.org_id')
-      .innerJoin('product as pr', 'pr.id', 'p.product_id')
-      .selectAll('p')
-      .select(['o.path as org_path', 'pr.code as product_code']);
-
-  /** The policy if it is in the caller's scope for `permission` (404 otherwise); row-locked inside a transaction. */
-  async function policyInScope(ex: Executor, actor: Actor, scope: DataScope, id: string, lock: boolean): Promise<PolicyRow> {
-    let q = policyQuery(ex).where('p.id', '=', id);
-    if (lock) q = q.forUpdate('p');
-    const p = (await q.executeTakeFirst()) as PolicyRow | undefined;
-    if (!p || !orgInScope(actor, scope, { id: p.org_id, path: p.org_path })) throw E.policyNotFound();
-    return p;
-  }
-
-  const lockPolicy = async (trx: Transaction<DB>, id: string) => (await policyQuery(trx).where('p.id', '=', id).forUpdate('p').executeTakeFirstOrThrow()) as PolicyRow;
 
   // ---------------------------------------------------------------- the calculation
 
@@ -601,7 +581,7 @@ export function createServicingService(deps: PolicyDeps) {
    * still pending and decided by someone else.
    */
   async function lockPending(trx: Transaction<DB>, ctx: RequestContext, id: string, policyId: string, decide: boolean) {
-    const p = await lockPolicy(trx, policyId);
+    const p = await findPolicy(trx, policyId, { lock: true });
     const e = await lockEndorsement(trx, id);
     if (e.state !== 'PENDING_APPROVAL') throw E.notPending(e.state);
     if (decide && e.requested_by === ctx.actor.userId) throw E.selfApproval();
@@ -614,7 +594,7 @@ export function createServicingService(deps: PolicyDeps) {
     /** 试算: the item priced and checked against the policy now; changes nothing. */
     async trial(ctx: RequestContext, policyId: string, input: EndorsementInput): Promise<EndorsementTrial> {
       const scope = requirePermission(ctx.actor, P.endorsementRequest);
-      const p = await policyInScope(db, ctx.actor, scope, policyId, false);
+      const p = await findPolicy(db, policyId, { access: { actor: ctx.actor, scope } });
       return (await compute(db, p, input, await loadSetting(db, 'servicing'), today(), ctx.lang)).trial;
     },
 
@@ -628,7 +608,7 @@ export function createServicingService(deps: PolicyDeps) {
       const now = clock.now();
       const actor = auditActorOf(ctx);
       const id = await db.transaction().execute(async (trx) => {
-        const p = await policyInScope(trx, ctx.actor, scope, policyId, true);
+        const p = await findPolicy(trx, policyId, { access: { actor: ctx.actor, scope }, lock: true });
         const c = await compute(trx, p, input, await loadSetting(trx, 'servicing'), shanghaiDate(now), ctx.lang);
         if (c.trial.amount !== yuan(expectedAmount)) throw E.stale(yuan(expectedAmount), c.trial.amount);
         if (await openItemExists(trx, p.id)) throw E.pendingExists();
@@ -721,7 +701,7 @@ export function createServicingService(deps: PolicyDeps) {
       const now = clock.now();
       const actor = auditActorOf(ctx);
       await db.transaction().execute(async (trx) => {
-        const p = await lockPolicy(trx, found.policy_id);
+        const p = await findPolicy(trx, found.policy_id, { lock: true });
         const e = await lockEndorsement(trx, id);
         if (!e.billing_item_id) throw E.noMoney();
         // A reinstatement must still be possible before its money is taken.
