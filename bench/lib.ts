@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type pg from 'pg';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -134,4 +135,26 @@ export function cannon(base: string, paths: string[], cookie: string, connection
       if (status >= 200 && status < 300) latencies.push(responseTime);
     });
   });
+}
+
+/** A role holding `permissions`, inserted directly (benchmark setup); returns its id. */
+export async function benchRole(client: pg.Client, code: string, name: string, permissions: string[]): Promise<string> {
+  const r = await client.query(
+    `insert into role (id, code, name, description, permissions, mfa_required, builtin, created_at, updated_at)
+     values (gen_random_uuid(), $1, $2, 'bench', $3, false, false, now(), now()) returning id`,
+    [code, name, permissions],
+  );
+  return r.rows[0].id as string;
+}
+
+/** A ready user (password set, nothing to change) in the org with `orgCode` (null: the root) with one role grant; returns its id. */
+export async function benchUser(client: pg.Client, u: { username: string; name: string; orgCode: string | null; roleId: string; scope: 'all' | 'subtree' | 'org'; passwordHash: string }): Promise<string> {
+  const r = await client.query(
+    `insert into app_user (id, username, name, org_id, password_hash, must_change_password, status, failed_attempts, mfa_enabled, created_at, updated_at)
+     select gen_random_uuid(), $1, $2, id, $3, false, 'ACTIVE', 0, false, now(), now() from org where ($4::text is null and parent_id is null) or code = $4 returning id`,
+    [u.username, u.name, u.passwordHash, u.orgCode],
+  );
+  const id = r.rows[0].id as string;
+  await client.query(`insert into user_role (user_id, role_id, scope) values ($1, $2, $3)`, [id, u.roleId, u.scope]);
+  return id;
 }

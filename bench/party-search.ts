@@ -15,7 +15,7 @@ import pg from 'pg';
 import { hashPassword } from '../src/server/platform/password';
 import { createPiiCrypto } from '../src/server/platform/pii-crypto';
 import { ID_SEARCH_DOMAIN, nameInitials } from '../src/server/modules/party/rules';
-import { cannon, machineSummary, percentile, signIn, startBenchServer } from './lib';
+import { benchRole, benchUser, cannon, machineSummary, percentile, signIn, startBenchServer } from './lib';
 import { generate } from './party-book';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -56,14 +56,8 @@ async function main() {
     await client.connect();
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
     const hash = await hashPassword(PASSWORD);
-    const role = (await client.query(`insert into role (id, code, name, description, permissions, mfa_required, builtin, created_at, updated_at)
-      values (gen_random_uuid(), 'BENCH_PARTY_READER', '客户查询（基准）', 'bench', array['party:read'], false, false, now(), now()) returning id`)).rows[0].id as string;
-    const userId = (await client.query(
-      `insert into app_user (id, username, name, org_id, password_hash, must_change_password, status, failed_attempts, mfa_enabled, created_at, updated_at)
-       select gen_random_uuid(), 'bench_party_all', '基准', id, $1, false, 'ACTIVE', 0, false, now(), now() from org where parent_id is null returning id`,
-      [hash],
-    )).rows[0].id as string;
-    await client.query(`insert into user_role (user_id, role_id, scope) values ($1, $2, 'all')`, [userId, role]);
+    const role = await benchRole(client, 'BENCH_PARTY_READER', '客户查询（基准）', ['party:read']);
+    const userId = await benchUser(client, { username: 'bench_party_all', name: '基准', orgCode: null, roleId: role, scope: 'all', passwordHash: hash });
 
     log(`generating ${PERSONS.toLocaleString('en-US')} persons and loading them with COPY`);
     const data = await generate(client, piiKey, userId, PERSONS);
@@ -74,12 +68,7 @@ async function main() {
     log(`party: ${JSON.stringify(size)}`);
 
     // A branch user (subtree of B01: about 10% of the book) for the scoped runs.
-    await client.query(
-      `insert into app_user (id, username, name, org_id, password_hash, must_change_password, status, failed_attempts, mfa_enabled, created_at, updated_at)
-       select gen_random_uuid(), 'bench_party_branch', '基准分公司', id, $1, false, 'ACTIVE', 0, false, now(), now() from org where code = 'B01'`,
-      [hash],
-    );
-    await client.query(`insert into user_role (user_id, role_id, scope) select id, $1, 'subtree' from app_user where username = 'bench_party_branch'`, [role]);
+    await benchUser(client, { username: 'bench_party_branch', name: '基准分公司', orgCode: 'B01', roleId: role, scope: 'subtree', passwordHash: hash });
     const cookieAll = (await signIn(base, 'bench_party_all', PASSWORD)).sid;
     const cookieBranch = (await signIn(base, 'bench_party_branch', PASSWORD)).sid;
 

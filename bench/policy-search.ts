@@ -18,7 +18,7 @@ import pg from 'pg';
 import { parsePolicyNumber } from '../src/server/modules/policy/numbering.rules';
 import { hashPassword } from '../src/server/platform/password';
 import { createPiiCrypto } from '../src/server/platform/pii-crypto';
-import { cannon, machineSummary, percentile, signIn, startBenchServer } from './lib';
+import { benchRole, benchUser, cannon, machineSummary, percentile, signIn, startBenchServer } from './lib';
 import { generate } from './party-book';
 import { detailHistory, generatePolicies } from './policy-book';
 
@@ -46,14 +46,8 @@ async function main() {
     await client.connect();
     const pgVersion = (await client.query('show server_version')).rows[0].server_version as string;
     const hash = await hashPassword(PASSWORD);
-    const role = (await client.query(`insert into role (id, code, name, description, permissions, mfa_required, builtin, created_at, updated_at)
-      values (gen_random_uuid(), 'BENCH_POLICY_READER', '保单查询（基准）', 'bench', array['policy:read'], false, false, now(), now()) returning id`)).rows[0].id as string;
-    const userId = (await client.query(
-      `insert into app_user (id, username, name, org_id, password_hash, must_change_password, status, failed_attempts, mfa_enabled, created_at, updated_at)
-       select gen_random_uuid(), 'bench_policy_all', '基准', id, $1, false, 'ACTIVE', 0, false, now(), now() from org where parent_id is null returning id`,
-      [hash],
-    )).rows[0].id as string;
-    await client.query(`insert into user_role (user_id, role_id, scope) values ($1, $2, 'all')`, [userId, role]);
+    const role = await benchRole(client, 'BENCH_POLICY_READER', '保单查询（基准）', ['policy:read']);
+    const userId = await benchUser(client, { username: 'bench_policy_all', name: '基准', orgCode: null, roleId: role, scope: 'all', passwordHash: hash });
     const approverId = (await client.query(`select id from app_user where username = 'admin'`)).rows[0].id as string;
 
     log(`generating ${PERSONS.toLocaleString('en-US')} customers (COPY)`);
@@ -65,12 +59,7 @@ async function main() {
       pg_size_pretty(pg_total_relation_size('proposal')) as proposal, pg_size_pretty(pg_total_relation_size('party')) as party, pg_size_pretty(pg_total_relation_size('party_name_key')) as name_keys`)).rows[0];
     log(`sizes: ${JSON.stringify(size)}`);
 
-    await client.query(
-      `insert into app_user (id, username, name, org_id, password_hash, must_change_password, status, failed_attempts, mfa_enabled, created_at, updated_at)
-       select gen_random_uuid(), 'bench_policy_branch', '基准分公司', id, $1, false, 'ACTIVE', 0, false, now(), now() from org where code = 'B01'`,
-      [hash],
-    );
-    await client.query(`insert into user_role (user_id, role_id, scope) select id, $1, 'subtree' from app_user where username = 'bench_policy_branch'`, [role]);
+    await benchUser(client, { username: 'bench_policy_branch', name: '基准分公司', orgCode: 'B01', roleId: role, scope: 'subtree', passwordHash: hash });
     const cookieAll = (await signIn(base, 'bench_policy_all', PASSWORD)).sid;
     const cookieBranch = (await signIn(base, 'bench_policy_branch', PASSWORD)).sid;
 
