@@ -308,6 +308,16 @@ describe('单据校验 answers every problem at once', () => {
     expect((await act(clerk, p.id, 'validate')).state).toBe('PENDING_PAYMENT');
   });
 
+  it('/check prices a form that can be priced while other problems are still open', async () => {
+    const res = await clerk.post('/api/v1/parties/persons', { name: '周晓燕', idType: 'RESIDENT_ID', idNumber: residentId('19870808', 86, '310115'), mobile: '13800002222' });
+    expect(res.statusCode, res.body).toBe(201);
+    const insured = res.json().id as string;
+    const p = await created(clerk, lifeForm({ sumAssured: '200000.00', policyholderId: insured, insuredId: insured, beneficiaries: [{ partyId: people.li, relation: 'OTHER', order: 1, sharePercent: '60' }] }));
+    const dry = await act(clerk, p.id, 'check');
+    expect(dry.problems.map((x: any) => `${x.code}@${x.field}`)).toEqual(['PROPOSAL_BENEFICIARY_SHARES@beneficiaries.0.sharePercent']);
+    expect(dry.quote).toMatchObject({ premium: expect.stringMatching(/^[1-9]\d*\.\d{2}$/), explanation: expect.arrayContaining([expect.stringContaining('生命表')]) });
+  });
+
   it('turns a rating engine refusal into a problem on the form field', async () => {
     const v = await validated(ctplForm({ motor: { vehicle: vehicle({ vin: '2M8GDM9A7KP042788', plateNo: null }), region: '火星' } }));
     expect(v.state).toBe('DRAFT');

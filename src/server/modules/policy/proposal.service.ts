@@ -688,7 +688,8 @@ export function createProposalService(deps: PolicyDeps) {
       const row = await load(db, ctx, P.proposalRead, id);
       const c = await checkForm(row);
       const problems = [...c.problems, ...existingCoverProblems(await existingCover(db, row, c.data))];
-      return { problems, quote: problems.length === 0 ? c.quote : null };
+      // The premium shows as soon as the form can be priced, while other problems are still open.
+      return { problems, quote: c.quote };
     },
 
     async submit(ctx: RequestContext, id: string): Promise<ProposalDetail> {
