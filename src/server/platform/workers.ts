@@ -14,13 +14,16 @@ export interface Workers {
 }
 
 /**
- * A recurring job of a module (e.g. the policy module's daily run), given to startWorkers by main.ts
- * so the platform imports no module: one queued run at a time, each run queueing the next.
+ * A recurring job (the platform's session sweep; a module's, e.g. the policy daily run, given to
+ * startWorkers by main.ts so the platform imports no module): one queued run at a time, each run
+ * queueing the next.
  */
 export interface ScheduledJob {
   queue: string;
   /** When the run after `now` is due. */
   nextRunAt(now: Date): Date;
+  /** When the first run is due if none is queued (default: nextRunAt). */
+  firstRunAt?(now: Date): Date;
   run(): Promise<void>;
 }
 
@@ -31,21 +34,22 @@ export function startWorkers(db: Database, clock: Clock, onError: (msg: string, 
   const jobs = new JobQueue(db, clock, (err, job) => onError(`job ${job.queue} failed`, err));
 
   // Ends sessions that expired without a request (closed browsers), so the session list is true.
-  jobs.work('platform.session-sweep', async () => {
-    const now = clock.now();
-    await db.updateTable('session').set({ ended_at: now, end_reason: 'EXPIRED' }).where('ended_at', 'is', null).where('expires_at', '<=', now).execute();
-    await jobs.enqueue(db, 'platform.session-sweep', {}, { runAt: new Date(now.getTime() + SESSION_SWEEP_MS) });
-  });
-  void (async () => {
-    const queued = await db.selectFrom('job').select('id').where('queue', '=', 'platform.session-sweep').where('status', 'in', ['QUEUED', 'RUNNING']).executeTakeFirst();
-    if (!queued) await jobs.enqueue(db, 'platform.session-sweep', {});
-  })().catch((e) => onError('scheduling session sweep failed', e));
+  const sessionSweep: ScheduledJob = {
+    queue: 'platform.session-sweep',
+    firstRunAt: (now) => now,
+    nextRunAt: (now) => new Date(now.getTime() + SESSION_SWEEP_MS),
+    async run() {
+      const now = clock.now();
+      await db.updateTable('session').set({ ended_at: now, end_reason: 'EXPIRED' }).where('ended_at', 'is', null).where('expires_at', '<=', now).execute();
+    },
+  };
+  const schedule = [sessionSweep, ...scheduledJobs];
 
-  // Scheduled module jobs queue their next run even when this one fails (the failed run is retried
-  // by the queue on its own backoff), so a bad night does not stop the schedule.
+  // Scheduled jobs queue their next run even when this one fails (the failed run is retried by the
+  // queue on its own backoff), so a bad night does not stop the schedule.
   const queued = (queue: string, except?: string) =>
     db.selectFrom('job').select('id').where('queue', '=', queue).where('status', 'in', ['QUEUED', 'RUNNING']).$if(!!except, (q) => q.where('id', '<>', except!)).executeTakeFirst();
-  for (const s of scheduledJobs) {
+  for (const s of schedule) {
     jobs.work(s.queue, async (job) => {
       try {
         await s.run();
@@ -55,8 +59,8 @@ export function startWorkers(db: Database, clock: Clock, onError: (msg: string, 
     });
   }
   const scheduled = Promise.all(
-    scheduledJobs.map(async (s) => {
-      if (!(await queued(s.queue))) await jobs.enqueue(db, s.queue, {}, { runAt: s.nextRunAt(clock.now()) });
+    schedule.map(async (s) => {
+      if (!(await queued(s.queue))) await jobs.enqueue(db, s.queue, {}, { runAt: (s.firstRunAt ?? s.nextRunAt)(clock.now()) });
     }),
   )
     .then(() => undefined)
