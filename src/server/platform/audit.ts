@@ -89,19 +89,21 @@ interface Head {
   id: number;
   last_seq: string;
   last_hash: string;
-  seq: string;
+  /** The next `count` values of audit_event_seq. */
+  seqs: string[];
 }
 
-/** Locks the transaction's chain (a free one the first time) and draws the next `seq`. */
-async function lockChain(trx: Transaction<DB>): Promise<Head> {
+/** Locks the transaction's chain (a free one the first time) and draws the next `count` values of `seq`. */
+async function lockChain(trx: Transaction<DB>, count: number): Promise<Head> {
   const held = chainOfTransaction.get(trx);
+  const seqs = sql`array(select nextval('audit_event_seq')::text from generate_series(1, ${count}::int))`;
   const pick = (q: ReturnType<typeof sql<Head>>) => q.execute(trx).then((r) => r.rows[0]);
   const head =
     held !== undefined
-      ? await pick(sql<Head>`select id, last_seq, last_hash, nextval('audit_event_seq')::text as seq from audit_head where id = ${held} for update`)
-      : ((await pick(sql<Head>`select id, last_seq, last_hash, nextval('audit_event_seq')::text as seq from audit_head order by id limit 1 for update skip locked`)) ??
+      ? await pick(sql<Head>`select id, last_seq, last_hash, ${seqs} as seqs from audit_head where id = ${held} for update`)
+      : ((await pick(sql<Head>`select id, last_seq, last_hash, ${seqs} as seqs from audit_head order by id limit 1 for update skip locked`)) ??
         // Every chain busy: wait for one, chosen at random so waiters spread out.
-        (await pick(sql<Head>`select id, last_seq, last_hash, nextval('audit_event_seq')::text as seq from audit_head order by random() limit 1 for update`)));
+        (await pick(sql<Head>`select id, last_seq, last_hash, ${seqs} as seqs from audit_head order by random() limit 1 for update`)));
   if (!head) throw new Error('audit_head has no chains');
   chainOfTransaction.set(trx, head.id);
   return head;
@@ -112,42 +114,54 @@ async function lockChain(trx: Transaction<DB>): Promise<Head> {
  * change; given the plain database it opens its own transaction. Call it late in the transaction:
  * the chain stays locked until commit.
  */
-export async function writeAudit(executor: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
+export function writeAudit(executor: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
+  return writeAudits(executor, actor, [entry], at);
+}
+
+/** Appends several events of one actor, in order, with one lock and one insert. */
+export async function writeAudits(executor: Executor, actor: AuditActor, entries: AuditEntry[], at: Date): Promise<void> {
+  if (entries.length === 0) return;
   if (!executor.isTransaction) {
-    await (executor as Kysely<DB>).transaction().execute((trx) => writeAudit(trx, actor, entry, at));
+    await (executor as Kysely<DB>).transaction().execute((trx) => writeAudits(trx, actor, entries, at));
     return;
   }
   const trx = executor as Transaction<DB>;
-  const head = await lockChain(trx);
-  const row: AuditRowContent = {
-    seq: head.seq,
-    id: uuidv7(at.getTime()),
-    occurredAt: at,
-    userId: actor.userId,
-    username: actor.username,
-    orgId: actor.orgId,
-    roles: actor.roles,
-    ip: actor.ip,
-    requestId: actor.requestId,
-    action: entry.action,
-    objectType: entry.objectType ?? null,
-    objectId: entry.objectId ?? null,
-    outcome: entry.outcome ?? 'SUCCESS',
-    before: jsonValue(entry.before),
-    after: jsonValue(entry.after),
-    details: jsonValue(entry.details),
-  };
-  const hash = auditHash(head.last_hash, row);
-  const chainSeq = (BigInt(head.last_seq) + 1n).toString();
-  // One round trip while the chain is locked: the row and the new head together.
+  const head = await lockChain(trx, entries.length);
+  let hash = head.last_hash;
+  let chainSeq = BigInt(head.last_seq);
+  const values = entries.map((entry, i) => {
+    const row: AuditRowContent = {
+      seq: head.seqs[i]!,
+      id: uuidv7(at.getTime()),
+      occurredAt: at,
+      userId: actor.userId,
+      username: actor.username,
+      orgId: actor.orgId,
+      roles: actor.roles,
+      ip: actor.ip,
+      requestId: actor.requestId,
+      action: entry.action,
+      objectType: entry.objectType ?? null,
+      objectId: entry.objectId ?? null,
+      outcome: entry.outcome ?? 'SUCCESS',
+      before: jsonValue(entry.before),
+      after: jsonValue(entry.after),
+      details: jsonValue(entry.details),
+    };
+    const prev = hash;
+    hash = auditHash(prev, row);
+    chainSeq += 1n;
+    return sql`(${row.seq}, ${row.id}, ${row.occurredAt}, ${row.userId}, ${row.username}, ${row.orgId}, ${row.roles}, ${row.ip}, ${row.requestId}, ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome},
+              ${JSON.stringify(row.before)}::jsonb, ${JSON.stringify(row.after)}::jsonb, ${JSON.stringify(row.details)}::jsonb, ${prev}, ${hash}, ${head.id}, ${chainSeq.toString()})`;
+  });
+  // One round trip while the chain is locked: the rows and the new head together.
   await sql`
     with appended as (
       insert into audit_event (seq, id, occurred_at, user_id, username, org_id, roles, ip, request_id, action, object_type, object_id, outcome, before, after, details, prev_hash, hash, chain, chain_seq)
-      values (${row.seq}, ${row.id}, ${row.occurredAt}, ${row.userId}, ${row.username}, ${row.orgId}, ${row.roles}, ${row.ip}, ${row.requestId}, ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome},
-              ${JSON.stringify(row.before)}::jsonb, ${JSON.stringify(row.after)}::jsonb, ${JSON.stringify(row.details)}::jsonb, ${head.last_hash}, ${hash}, ${head.id}, ${chainSeq})
+      values ${sql.join(values)}
       returning chain
     )
-    update audit_head set last_seq = ${chainSeq}, last_hash = ${hash} where id = (select chain from appended)`.execute(trx);
+    update audit_head set last_seq = ${chainSeq.toString()}, last_hash = ${hash} where id = (select chain from appended limit 1)`.execute(trx);
 }
 
 export interface VerifyResult {

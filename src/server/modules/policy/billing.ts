@@ -4,7 +4,7 @@
 // interface, so no policy code changes. Every call runs inside the caller's transaction, so a
 // failed business step leaves no money record behind.
 import Decimal from 'decimal.js';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { BillingItemTable } from '../../db/types.policy';
 import { AppError } from '../../platform/errors';
@@ -39,20 +39,66 @@ export interface Billing {
    * Records money received (or paid out) against an open item, under a row lock. Refuses an amount
    * above what is outstanding (422 BILLING_OVERPAYMENT) and a closed item (409 BILLING_ITEM_CLOSED).
    */
-  record(trx: Transaction<DB>, itemId: string, receipt: NewReceipt, at: Date): Promise<Collection>;
+  record(trx: Transaction<DB>, itemId: string, receipt: NewReceipt, at: Date): Promise<Balance>;
   /** Cancels an open item with nothing settled (409 BILLING_ITEM_SETTLED otherwise). */
   cancel(trx: Transaction<DB>, itemId: string, at: Date): Promise<void>;
   /** The item with its receipts; null when there is none. */
   collection(ex: Transaction<DB> | Kysely<DB>, itemId: string): Promise<Collection | null>;
+  /** The item's amounts and status without its receipts; null when there is none. */
+  balance(ex: Transaction<DB> | Kysely<DB>, itemId: string): Promise<Balance | null>;
+  /** The collection as a JSON column of another statement (a whole detail in one round trip); read it with collectionFromJson. */
+  collectionJson(itemId: Expression<string | null>): RawBuilder<unknown>;
+  collectionFromJson(json: unknown): Collection | null;
 }
+
+export type Balance = Omit<Collection, 'receipts'>;
 
 const fen = (v: Decimal.Value) => new Decimal(v).toFixed(2);
 
 registerConstraint('billing_receipt_reference_key', 'conflict', 'BILLING_REFERENCE_USED', { zh: '交易流水号：该流水号已登记过，不能重复登记', en: 'reference: already recorded' }, 'reference');
 
+interface ItemRow {
+  id: string;
+  amount: string;
+  settled_amount: string;
+  status: Collection['status'];
+}
+interface ReceiptRow {
+  id: string;
+  amount: string;
+  method: ReceiptMethod;
+  reference: string | null;
+  received_on: string;
+  recorded_at: Date | string;
+  user_id: string | null;
+  username: string | null;
+  name: string | null;
+}
+
+const balanceOf = (item: ItemRow): Balance => ({
+  receivableId: item.id,
+  amount: fen(item.amount),
+  received: fen(item.settled_amount),
+  outstanding: fen(new Decimal(item.amount).minus(item.settled_amount)),
+  status: item.status,
+});
+
+const collectionOf = (item: ItemRow, receipts: ReceiptRow[]): Collection => ({
+  ...balanceOf(item),
+  receipts: receipts.map((r) => ({
+    id: r.id,
+    amount: fen(r.amount),
+    method: r.method,
+    reference: r.reference,
+    receivedOn: r.received_on,
+    recordedBy: r.user_id ? { id: r.user_id, username: r.username!, name: r.name! } : null,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+  })),
+});
+
 export function createBilling(): Billing {
   async function collection(ex: Transaction<DB> | Kysely<DB>, itemId: string): Promise<Collection | null> {
-    const item = await ex.selectFrom('billing_item').selectAll().where('id', '=', itemId).executeTakeFirst();
+    const item = await ex.selectFrom('billing_item').select(['id', 'amount', 'settled_amount', 'status']).where('id', '=', itemId).executeTakeFirst();
     if (!item) return null;
     const receipts = await ex
       .selectFrom('billing_receipt as r')
@@ -62,22 +108,7 @@ export function createBilling(): Billing {
       .orderBy('r.recorded_at')
       .orderBy('r.id')
       .execute();
-    return {
-      receivableId: item.id,
-      amount: fen(item.amount),
-      received: fen(item.settled_amount),
-      outstanding: fen(new Decimal(item.amount).minus(item.settled_amount)),
-      status: item.status,
-      receipts: receipts.map((r) => ({
-        id: r.id,
-        amount: fen(r.amount),
-        method: r.method,
-        reference: r.reference,
-        receivedOn: r.received_on,
-        recordedBy: r.user_id ? { id: r.user_id, username: r.username!, name: r.name! } : null,
-        recordedAt: new Date(r.recorded_at).toISOString(),
-      })),
-    };
+    return collectionOf(item, receipts);
   }
 
   return {
@@ -124,7 +155,7 @@ export function createBilling(): Billing {
         .set({ settled_amount: fen(settled), status: settled.eq(item.amount) ? 'SETTLED' : 'OPEN', updated_at: at })
         .where('id', '=', itemId)
         .execute();
-      return (await collection(trx, itemId))!;
+      return balanceOf({ id: itemId, amount: item.amount, settled_amount: fen(settled), status: settled.eq(item.amount) ? 'SETTLED' : 'OPEN' });
     },
 
     async cancel(trx, itemId, at) {
@@ -137,5 +168,25 @@ export function createBilling(): Billing {
     },
 
     collection,
+
+    async balance(ex, itemId) {
+      const item = await ex.selectFrom('billing_item').select(['id', 'amount', 'settled_amount', 'status']).where('id', '=', itemId).executeTakeFirst();
+      return item ? balanceOf(item) : null;
+    },
+
+    collectionJson(itemId) {
+      // Amounts as text: jsonb numbers would come back as JavaScript floats.
+      return sql`(select jsonb_build_object('item', jsonb_build_object('id', i.id, 'amount', i.amount::text, 'settled_amount', i.settled_amount::text, 'status', i.status),
+          'receipts', (select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'amount', r.amount::text, 'method', r.method, 'reference', r.reference, 'received_on', r.received_on::text,
+              'recorded_at', r.recorded_at, 'user_id', u.id, 'username', u.username, 'name', u.name) order by r.recorded_at, r.id), '[]'::jsonb)
+            from billing_receipt r left join app_user u on u.id = r.recorded_by where r.item_id = i.id))
+        from billing_item i where i.id = ${itemId})`;
+    },
+
+    collectionFromJson(json) {
+      if (!json) return null;
+      const { item, receipts } = json as { item: ItemRow; receipts: ReceiptRow[] };
+      return collectionOf(item, receipts);
+    },
   };
 }
