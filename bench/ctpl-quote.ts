@@ -181,7 +181,7 @@ async function main() {
     const runs = [await httpRun(base, auth, pids, 'one body (家庭自用 5 座, 北京)', [FAMILY]), await httpRun(base, auth, pids, 'mix of 8 bodies (1 in 8 → 422)', MIX)];
 
     // In-process, on the same reference the server loaded.
-    const { db } = createDb(`postgres://${pgConn.user}:${encodeURIComponent(pgConn.password)}@${pgConn.host}:${pgConn.port}/${pgConn.database}`, 1);
+    const { db } = createDb(server.pgUrl, 1);
     const ref = await createCtplReferenceStore(db, systemClock).get();
     await db.destroy();
     inProcess(ref, MIX, 1000); // warm-up

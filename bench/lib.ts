@@ -65,6 +65,8 @@ export interface BenchServer {
   child: ChildProcess;
   /** Connection settings of the server's embedded PostgreSQL (user baoye, database baoye). */
   pg: { host: string; port: number; user: string; password: string; database: string };
+  /** The same as a connection URL (the socket directory as `host`). */
+  pgUrl: string;
   postmasterPid(): number;
   /** SIGTERM (SIGKILL after 30 s), then removes the data dir. */
   stop(): Promise<void>;
@@ -117,7 +119,9 @@ export async function startBenchServer(opts: { name: string; nodeArgs?: string[]
     port,
     dataDir,
     child,
-    pg: { host: '127.0.0.1', port: pgPort, user: 'baoye', password, database: 'baoye' },
+    // The Unix socket in the data dir, as the server itself connects (db/embedded.ts).
+    pg: { host: path.join(dataDir, 'pg'), port: pgPort, user: 'baoye', password, database: 'baoye' },
+    pgUrl: `postgres://baoye:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/baoye?host=${encodeURIComponent(path.join(dataDir, 'pg'))}`,
     postmasterPid: () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop,
   };

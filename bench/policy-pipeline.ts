@@ -162,7 +162,7 @@ async function main() {
       values (gen_random_uuid(), $1, 'BSH', 1, 9999999999, 1, 10, 'ACTIVE', $2, now(), now())`, [branch, clerkId]);
 
     // ---- products through the catalogue (maker-checker), in this process on the server's database
-    const url = `postgres://${server.pg.user}:${encodeURIComponent(server.pg.password)}@${server.pg.host}:${server.pg.port}/${server.pg.database}`;
+    const url = server.pgUrl;
     db = createDb(url, CONCURRENCY + 4).db;
     const product = createProductModule({ db, clock: systemClock });
     const maker = await contextForUser(db, 'bench_maker');

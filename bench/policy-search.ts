@@ -136,7 +136,7 @@ async function main() {
     ].join('\n');
     console.log(`\n${md}\n`);
     if (process.env.BENCH_HOLD) {
-      log(`holding: psql postgres://${server.pg.user}:${server.pg.password}@${server.pg.host}:${server.pg.port}/${server.pg.database} — Ctrl-C to stop`);
+      log(`holding: psql '${server.pgUrl}' — Ctrl-C to stop`);
       await new Promise(() => {});
     }
   } finally {

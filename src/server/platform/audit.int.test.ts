@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/harness';
-import { verifyAuditChain, writeAudit } from './audit';
+import { verifyAuditChain, writeAudit, writeAudits } from './audit';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -115,5 +115,22 @@ describe('tamper-evident audit log', () => {
     expect(pairs.rows.every((p) => p.chains === 1)).toBe(true);
     const used = await sql<{ n: number }>`select count(distinct chain)::int as n from audit_event where object_id ~ '^a'`.execute(env.db);
     expect(used.rows[0]!.n).toBe(5);
+  });
+
+  it('writes several events of one transaction in one insert, in order, each linked and verifiable', async () => {
+    await env.db.transaction().execute(async (trx) => {
+      await writeAudit(trx, actor, { action: 'test.batch', objectId: 'first' }, new Date());
+      await writeAudits(trx, actor, ['x', 'y', 'z'].map((o) => ({ action: 'test.batch', objectId: o, details: { o } })), new Date());
+    });
+    const rows = await env.db.selectFrom('audit_event').select(['object_id', 'chain', 'chain_seq', 'seq']).where('action', '=', 'test.batch').orderBy('chain_seq').execute();
+    expect(rows.map((r) => r.object_id)).toEqual(['first', 'x', 'y', 'z']);
+    expect(new Set(rows.map((r) => r.chain)).size).toBe(1);
+    expect(rows.map((r) => Number(r.chain_seq) - Number(rows[0]!.chain_seq))).toEqual([0, 1, 2, 3]);
+    expect(rows.map((r) => BigInt(r.seq)).every((s, i, a) => i === 0 || s > a[i - 1]!)).toBe(true);
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: true, checked: 9 });
+    // And tampering with the middle one of the batch is named.
+    const y = await env.db.selectFrom('audit_event').select('seq').where('object_id', '=', 'y').executeTakeFirstOrThrow();
+    await tamper(`update audit_event set details = '{"o":"Y"}' where object_id = 'y'`);
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, firstBadSeq: y.seq });
   });
 });
