@@ -37,7 +37,7 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, clock } = deps;
-  const { product, policy } = deps.modules ?? createModules(deps);
+  const { product, policy, claim } = deps.modules ?? createModules(deps);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
@@ -115,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(createPartyModule({ db, clock, config }).routes);
       await api.register(product.routes);
       await api.register(policy.routes);
+      await api.register(claim.routes);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@
 // workers / CLI, so a job sees the same caches and wiring (PII crypto) as the routes.
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { createClaimModule } from './modules/claim/index';
 import { createPolicyModule } from './modules/policy/index';
 import { createProductModule } from './modules/product/index';
 import type { Clock } from './platform/clock';
@@ -10,7 +11,9 @@ import { createPiiCrypto, resolvePiiKey } from './platform/pii-crypto';
 
 export function createModules({ config, db, clock }: { config: Config; db: Database; clock: Clock }) {
   const product = createProductModule({ db, clock });
-  const policy = createPolicyModule({ db, clock, ...product.api, pii: createPiiCrypto(resolvePiiKey(config)) });
-  return { product, policy };
+  const pii = createPiiCrypto(resolvePiiKey(config));
+  const policy = createPolicyModule({ db, clock, ...product.api, pii });
+  const claim = createClaimModule({ db, clock, pii, policy: { recordClaim: policy.services.renewals.recordClaim } });
+  return { product, policy, claim };
 }
 export type AppModules = ReturnType<typeof createModules>;

@@ -132,7 +132,7 @@ export interface PolicyEventTable {
 export interface BillingItemTable {
   id: string;
   direction: 'RECEIVABLE' | 'PAYABLE';
-  source_type: 'PROPOSAL' | 'ENDORSEMENT';
+  source_type: 'PROPOSAL' | 'ENDORSEMENT' | 'CLAIM_PAYMENT';
   source_id: string;
   org_id: string;
   party_id: string | null;

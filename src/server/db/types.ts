@@ -1,5 +1,6 @@
 // Table shapes as Kysely sees them. Hand-written, next to the SQL in migrations/.
 import type { ColumnType, Generated } from 'kysely';
+import type { ClaimTables } from './types.claim';
 import type { PartyTables } from './types.party';
 import type { PolicyTables } from './types.policy';
 import type { ProductCatalogueTables } from './types.product-catalogue';
@@ -274,7 +275,7 @@ export interface CommercialViolationCoefficientTable {
 }
 
 // Later modules keep their table shapes in types.<module>.ts and join them here.
-export interface DB extends PartyTables, ProductCatalogueTables, PolicyTables {
+export interface DB extends PartyTables, ProductCatalogueTables, PolicyTables, ClaimTables {
   org: OrgTable;
   app_user: AppUserTable;
   role: RoleTable;

@@ -8,6 +8,7 @@ import * as m0005 from './0005_parties';
 import * as m0006 from './0006_product_catalogue';
 import * as m0007 from './0007_policy';
 import * as m0008 from './0008_audit_chains';
+import * as m0009 from './0009_claims';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_product_catalogue': m0006,
   '0007_policy': m0007,
   '0008_audit_chains': m0008,
+  '0009_claims': m0009,
 };

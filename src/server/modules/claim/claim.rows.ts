@@ -1,0 +1,35 @@
+// One way to fetch a claim: with its org path, inside the caller's data scope for a permission
+// (404 CLAIM_NOT_FOUND outside it, as every read; `self` = claims the user handles or reported),
+// row-locked when the caller is about to change it — concurrent changes to one claim run one after
+// the other, and the state table (lifecycle.rules.ts) decides with the locked row.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/types';
+import type { ClaimTable } from '../../db/types.claim';
+import { orgInScope, requirePermission, type Actor } from '../../platform/access';
+import { claimErrors } from './claim.errors';
+
+export type ClaimRow = Selectable<ClaimTable> & { org_path: string; org_code: string; org_parent_id: string | null };
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Does `actor`'s scope for `permission` reach this claim? */
+export function claimInScope(actor: Actor, permission: string, row: { org_id: string; org_path: string; handler_id: string; reported_by: string }): boolean {
+  const scope = actor.grants.get(permission);
+  if (!scope) return false;
+  if (scope === 'self') return row.handler_id === actor.userId || row.reported_by === actor.userId;
+  return orgInScope(actor, scope, { id: row.org_id, path: row.org_path });
+}
+
+/** The claim if `permission`'s scope reaches it (403 without the permission, 404 outside scope); `lock`: FOR UPDATE. */
+export async function findClaim(ex: Executor, actor: Actor, permission: string, id: string, opts: { lock?: boolean } = {}): Promise<ClaimRow> {
+  requirePermission(actor, permission);
+  let q = ex
+    .selectFrom('claim as c')
+    .innerJoin('org as o', 'o.id', 'c.org_id')
+    .selectAll('c')
+    .select(['o.path as org_path', 'o.code as org_code', 'o.parent_id as org_parent_id'])
+    .where('c.id', '=', id);
+  if (opts.lock) q = q.forUpdate('c');
+  const row = await q.executeTakeFirst();
+  if (!row || !claimInScope(actor, permission, row)) throw claimErrors.notFound();
+  return row;
+}

@@ -1,0 +1,7 @@
+// HTTP face of the claim module's payment area (docs/api-claim.md). Thin: parse → service → answer.
+import type { FastifyInstance } from 'fastify';
+import type { ClaimServices } from './index';
+
+export function paymentRoutes(_services: ClaimServices) {
+  return async (_fastify: FastifyInstance) => {};
+}
