@@ -2,6 +2,8 @@ import type { coreZhCN, MessageKey } from './zh-CN';
 import { partyMessages } from '../modules/party/messages';
 import { productMessages } from '../modules/product/messages';
 import { policyMessages } from '../modules/policy/messages';
+import { claimMessages } from '../modules/claim/messages';
+import { claimOpsMessages } from '../modules/claim/opsMessages';
 
 /** English UI strings; must cover every key of zh-CN (the types enforce it). */
 const coreEnUS: Record<keyof typeof coreZhCN, string> = {
@@ -437,4 +439,4 @@ const coreEnUS: Record<keyof typeof coreZhCN, string> = {
   'idcheck.province': 'Province',
 };
 
-export const enUS: Record<MessageKey, string> = { ...coreEnUS, ...partyMessages.en, ...productMessages.en, ...policyMessages.en };
+export const enUS: Record<MessageKey, string> = { ...coreEnUS, ...partyMessages.en, ...productMessages.en, ...policyMessages.en, ...claimMessages.en, ...claimOpsMessages.en };

@@ -1,6 +1,8 @@
 import { partyMessages } from '../modules/party/messages';
 import { productMessages } from '../modules/product/messages';
 import { policyMessages } from '../modules/policy/messages';
+import { claimMessages } from '../modules/claim/messages';
+import { claimOpsMessages } from '../modules/claim/opsMessages';
 
 /**
  * Chinese (default) UI strings. Keys are grouped by area; `{name}` placeholders are filled by t().
@@ -440,6 +442,6 @@ export const coreZhCN = {
   'idcheck.province': '省份',
 } as const;
 
-export const zhCN = { ...coreZhCN, ...partyMessages.zh, ...productMessages.zh, ...policyMessages.zh };
+export const zhCN = { ...coreZhCN, ...partyMessages.zh, ...productMessages.zh, ...policyMessages.zh, ...claimMessages.zh, ...claimOpsMessages.zh };
 
 export type MessageKey = keyof typeof zhCN;
