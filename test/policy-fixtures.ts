@@ -131,6 +131,8 @@ export interface IssuedPolicyOptions {
   /** 特别约定 of a conditional acceptance (proposal.uw_conditions). */
   uwConditions?: string | null;
   extraPremium?: string;
+  /** The policy's coverages (default: the product's first coverage only). */
+  coverages?: PolicyCoverage[];
 }
 
 /** Writes an issued proposal and its in-force policy directly (no pipeline, no audit). */
@@ -166,9 +168,9 @@ export async function insertIssuedPolicy(env: TestEnv, world: PolicyWorld, o: Is
     life: life ? { occupationClass: 1, health: [] } : null,
     ...o.data,
   };
-  const coverages: PolicyCoverage[] = life
+  const coverages: PolicyCoverage[] = o.coverages ?? (life
     ? [{ code: 'DEATH', name: '身故保险金', limit: null, deductible: null, sumInsured: data.sumAssured ?? null, premium: o.premium ?? '1200.00' }]
-    : [{ code: 'DEATH_DISABILITY', name: '死亡伤残赔偿限额', limit: '180000.00', deductible: null, sumInsured: null, premium: null }];
+    : [{ code: 'DEATH_DISABILITY', name: '死亡伤残赔偿限额', limit: '180000.00', deductible: null, sumInsured: null, premium: null }]);
   const premium = o.premium ?? (life ? '1200.00' : '950.00');
   await db.transaction().execute(async (trx) => {
     await trx
