@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'locked'
   | 'rate_limited'
   | 'unprocessable'
@@ -20,6 +21,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   locked: 423,
   rate_limited: 429,
   unprocessable: 422,
