@@ -100,7 +100,18 @@ export async function seedDemoData(db: Database, clock: Clock, config: Config, o
   lines.push(`  客户 / customers: ${PERSONS.length} persons and ${ORGANIZATIONS.length} organizations at 鼓楼支公司 (gl_clerk)`);
 
   lines.push(...(await seedPolicyDemo(db, clock, config, persons.map((p) => p.id))));
+  lines.push(...(await seedClaimDemo(db, clock)));
   return { report: lines.join('\n') };
+}
+
+/** 核赔权限 for the demo approvers (inserted directly: demo seeding, not an administrator's act). */
+async function seedClaimDemo(db: Database, clock: Clock): Promise<string[]> {
+  const now = clock.now();
+  const users = new Map((await db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['gl_claim_uw', 'js_claim_uw', 'js_claim_admin']).execute()).map((u) => [u.username, u.id]));
+  const admin = users.get('js_claim_admin')!;
+  const authority = (username: string, amount: string) => PRODUCT_LINE_CODES.map((line) => ({ id: uuidv7(), user_id: users.get(username)!, role_id: null, line, max_amount: amount, created_by: admin, created_at: now }));
+  await db.insertInto('claim_authority').values([...authority('gl_claim_uw', '20000.00'), ...authority('js_claim_uw', '500000.00')]).execute();
+  return ['  核赔权限 / claim approval authority: gl_claim_uw 全部险种 ≤ 20,000.00; js_claim_uw ≤ 500,000.00 (above: 上报 to 江苏分公司)'];
 }
 
 /** Number ranges, underwriting authorities and a little business for the policy pages. */

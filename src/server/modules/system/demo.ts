@@ -50,6 +50,10 @@ const ROLES = [
   { code: 'PRODUCT_APPROVER', name: '产品审核员', description: '审批产品版本（不得审批本人维护的版本）', permissions: ['product:read', 'product:approve', 'rating:quote', 'actuarial:read'] },
   { code: 'UNDERWRITER', name: '核保员', description: '人工核保转人工的投保单（在核保权限内）', permissions: ['proposal:read', 'proposal:underwrite', 'policy:read', 'party:read', 'product:read'] },
   { code: 'SERVICING_APPROVER', name: '保全审批员', description: '审批保全申请（不得审批本人申请的保全）', permissions: ['endorsement:approve', 'policy:read', 'proposal:read', 'party:read'] },
+  { code: 'CLAIM_HANDLER', name: '理赔经办', description: '报案、立案、调度、估损、理算、提交核赔、支付登记、结案', permissions: ['claim:read', 'claim:report', 'claim:handle', 'claim:pay', 'claim:export', 'policy:read', 'party:read', 'org:read'] },
+  { code: 'CLAIM_SURVEYOR', name: '查勘定损员', description: '处理分配给本人的查勘、定损、人伤任务，上传照片', permissions: ['claim:read', 'claim:survey'] },
+  { code: 'CLAIM_APPROVER', name: '核赔员', description: '在核赔权限内核赔、拒赔（不得核赔本人经办的赔案）', permissions: ['claim:read', 'claim:approve', 'policy:read'] },
+  { code: 'CLAIM_ADMIN', name: '理赔管理员', description: '维护核赔权限、拒赔原因、抽检规则；结案质检', permissions: ['claim:read', 'claim:configure', 'claim:review', 'claim:export', 'org:read', 'user:read'] },
   { code: 'POLICY_ADMIN', name: '承保管理员', description: '维护投保单号段、核保权限、核保规则、保全与续保参数', permissions: ['policy:configure', 'policy:read', 'proposal:read', 'org:read', 'user:read'] },
 ];
 
@@ -68,6 +72,11 @@ const USERS: { username: string; name: string; org: string; role: string; scope:
   { username: 'js_uw', name: '严高核', org: 'JS', role: 'UNDERWRITER', scope: 'subtree' },
   { username: 'gl_approver', name: '宋审批', org: 'JS-NJ-GL', role: 'SERVICING_APPROVER', scope: 'subtree' },
   { username: 'js_policy', name: '韩承保', org: 'JS', role: 'POLICY_ADMIN', scope: 'subtree' },
+  { username: 'gl_claim', name: '唐理赔', org: 'JS-NJ-GL', role: 'CLAIM_HANDLER', scope: 'subtree' },
+  { username: 'gl_survey', name: '许查勘', org: 'JS-NJ-GL', role: 'CLAIM_SURVEYOR', scope: 'subtree' },
+  { username: 'gl_claim_uw', name: '孔核赔', org: 'JS-NJ-GL', role: 'CLAIM_APPROVER', scope: 'subtree' },
+  { username: 'js_claim_uw', name: '曹高核赔', org: 'JS', role: 'CLAIM_APPROVER', scope: 'subtree' },
+  { username: 'js_claim_admin', name: '魏理赔管理', org: 'JS', role: 'CLAIM_ADMIN', scope: 'subtree' },
 ];
 
 /** `created` is false when the demo branch already exists (nothing was written). */
