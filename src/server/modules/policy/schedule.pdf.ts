@@ -79,7 +79,7 @@ export const chineseDate = (date: string) => `${date.slice(0, 4)}年${date.slice
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 
 /** Noto Sans SC from the npm package, found from this file wherever it runs (src or built code). */
-function cjkFonts() {
+export function cjkFonts() {
   if (!fonts) {
     const dir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
     fonts = {
