@@ -371,6 +371,12 @@ export interface ClaimPayment {
   cancelReason: string | null;
 }
 
+/** A payment in the payment worklist (GET /claim-payments), with its claim. */
+export interface ClaimPaymentItem extends ClaimPayment {
+  claim: { id: string; claimNo: string; state: ClaimState };
+  org: { id: string; name: string };
+}
+
 export interface ClaimTimelineEntry {
   id: string;
   action: string;

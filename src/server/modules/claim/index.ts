@@ -11,6 +11,7 @@ import { createBilling } from '../policy/billing';
 import { createApprovalService } from './approval.service';
 import { approvalRoutes } from './approval.routes';
 import type { ClaimDeps } from './deps';
+import { createKpiService } from './kpi.service';
 import { createPaymentService } from './payment.service';
 import { paymentRoutes } from './payment.routes';
 import { createClaimService } from './report.service';
@@ -27,6 +28,7 @@ export function createClaimServices(deps: Omit<ClaimDeps, 'billing'>) {
     tasks: createTaskService(d),
     approvals: createApprovalService(d),
     payments: createPaymentService(d),
+    kpis: createKpiService(d),
   };
 }
 export type ClaimServices = ReturnType<typeof createClaimServices>;
