@@ -2,8 +2,9 @@
 // The detail (`get`) is what every claim endpoint answers after its write: one statement, the
 // lists hanging off the claim as JSON columns (as proposal.service.ts detail() does).
 import Decimal from 'decimal.js';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import {
+  LOSS_TYPES,
   type ApprovalEntry,
   type CalculationInput,
   type CalculationSheet,
@@ -12,31 +13,50 @@ import {
   type ClaimCoverage,
   type ClaimDetail,
   type ClaimDocument,
+  type ClaimPartyInput,
   type ClaimPartyRole,
   type ClaimPayment,
+  type ClaimReportInput,
   type ClaimState,
   type ClaimSummary,
   type ClaimTask,
   type DuplicateState,
   type LossCause,
   type LossType,
+  type ReportablePolicy,
   type ReportChannel,
   type ReserveChange,
   type ReserveKind,
   type ReserveLine,
 } from '../../../contracts/claim';
-import type { UserBrief } from '../../../contracts/policy';
+import { FINAL_POLICY_STATES, POLICY_STATES, type PolicyCoverage, type PolicyState, type UserBrief } from '../../../contracts/policy';
 import type { ProductLine } from '../../../contracts/product';
-import type { DB } from '../../db/types';
-import { requirePermission } from '../../platform/access';
-import type { RequestContext } from '../../platform/context';
+import type { DataScope, DB } from '../../db/types';
+import type { ClaimTable } from '../../db/types.claim';
+import { can, likeContains, likePrefix, orgInScope, requirePermission, scopePredicate } from '../../platform/access';
+import { writeAudit, writeAudits, type AuditEntry } from '../../platform/audit';
+import { shanghaiDate } from '../../platform/clock';
+import { auditActorOf, type RequestContext } from '../../platform/context';
+import { AppError, isAppError } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
-import { claimInScope } from './claim.rows';
+import { mask } from '../../platform/mask';
+import { afterCursor, decodeCursor, encodeCursor } from '../../platform/paging';
+import { isValidMobile } from '../party/identity';
+import { ID_SEARCH_DOMAIN, isValidPhone, normalizePhone, PHONE_DOMAIN, termGrams, type SearchTerm } from '../party/rules';
+import { COUNT_CAP, EXPORT_CAP } from '../party/service';
+import { addDays } from '../policy/numbering.rules';
+import { classifyPolicySearch } from '../policy/policy.service';
+import { normalizeVehicleId } from '../policy/vin.rules';
 import { claimErrors } from './claim.errors';
+import { claimInScope, findClaim, type ClaimRow } from './claim.rows';
+import { lossTypesOf } from './coverage.rules';
 import type { ClaimDeps } from './deps';
-import { claimActionsIn } from './lifecycle.rules';
+import { activityAllowed, claimActionsIn, nextClaimState, type ClaimContext } from './lifecycle.rules';
+import { allocateClaimNumber } from './numbers';
 import { P } from './permissions';
-import { claimTimelineFromJson, claimTimelineJson } from './timeline';
+import { reportErrors as E } from './report.errors';
+import type { ClaimListQueryT, DuplicateBodyT, RegisterBodyT, ReserveBodyT, UpdateBodyT } from './report.schemas';
+import { claimTimelineFromJson, claimTimelineJson, recordClaimEvent, recordClaimEvents, type NewClaimEvent } from './timeline';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -263,14 +283,182 @@ export function claimActionsFor(ctx: RequestContext, row: { state: string; org_i
   );
 }
 
+// ---------------------------------------------------------------- pure rules
+
+/** Claims a handler still works on (the worklist's "open", a handler's workload). */
+export const OPEN_CLAIM_STATES: readonly ClaimState[] = ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL', 'APPROVED'];
+/** 报案信息 may change until approval. */
+const EDITABLE_STATES: readonly ClaimState[] = ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL'];
+
+/**
+ * Was the policy in force on the loss date? Inside [start, end]; a lapsed policy (中止) and one
+ * cancelled in the cooling-off period (void from the start) never; one terminated, surrendered or
+ * matured only before the first day without cover (ended_on).
+ */
+export function inForceOn(p: { state: string; start_date: string; end_date: string | null; ended_on: string | null }, lossDate: string): { ok: true } | { ok: false; why: string } {
+  if (lossDate < p.start_date) return { ok: false, why: `${lossDate} 早于保险期间起期（${p.start_date}）` };
+  if (p.end_date && lossDate > p.end_date) return { ok: false, why: `${lossDate} 晚于保险期间止期（${p.end_date}）` };
+  const state = p.state as PolicyState;
+  if (state === 'LAPSED') return { ok: false, why: '保单效力中止，中止期间不承担保险责任' };
+  if (state === 'CANCELLED_COOLING_OFF') return { ok: false, why: '保单已在犹豫期内撤单，自始不承担保险责任' };
+  if (FINAL_POLICY_STATES.includes(state) && (!p.ended_on || lossDate >= p.ended_on)) {
+    return { ok: false, why: `保单已${POLICY_STATES[state].zh}${p.ended_on ? `（${p.ended_on} 起不再承担保险责任）` : ''}` };
+  }
+  return { ok: true };
+}
+
+/**
+ * Similarity of two texts as the share of character pairs they have in common (Jaccard). pg_trgm
+ * cannot do this here: in the database's C locale it sees no trigrams in Chinese text at all.
+ */
+export function textSimilarity(a: string, b: string): number {
+  const x = new Set(termGrams(a));
+  const y = new Set(termGrams(b));
+  if (x.size === 0 || y.size === 0) return 0;
+  let common = 0;
+  for (const g of x) if (y.has(g)) common++;
+  return common / (x.size + y.size - common);
+}
+/** 报案 places or descriptions this alike suggest the same loss reported twice. */
+export const DUPLICATE_SIMILARITY = 0.3;
+
+/** A policy's coverages that can respond to a loss, with the loss types each answers for. */
+export function claimCoveragesOf(line: ProductLine, coverages: PolicyCoverage[]): ClaimCoverage[] {
+  return coverages
+    .map((c) => ({ code: c.code, name: c.name, limit: c.limit, deductible: c.deductible, sumInsured: c.sumInsured, lossTypes: lossTypesOf(line, c.code) }))
+    .filter((c) => c.lossTypes.length > 0);
+}
+
+const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
+const SHARE = /^\d{1,3}(\.\d{1,2})?$/;
+
+function liabilityShareOf(v: string | null | undefined): string | null {
+  if (v === null || v === undefined || v.trim() === '') return null;
+  if (!SHARE.test(v.trim()) || new Decimal(v.trim()).gt(100)) throw E.liabilityShareInvalid();
+  return fen(v.trim());
+}
+
+function required(v: string, field: string, label: string): string {
+  const t = v.trim();
+  if (!t) throw E.textRequired(field, label);
+  return t;
+}
+
+/** Parties as stored: ID numbers and phones masked only (the claim keeps no more of them). */
+function partiesOf(parties: ClaimPartyInput[] | undefined) {
+  return (parties ?? []).map((x, i) => {
+    const phone = x.phone?.trim() ? normalizePhone(x.phone) : null;
+    if (phone && !isValidPhone(phone)) throw E.phoneInvalid(`parties.${i}.phone`, '当事人电话');
+    const idNumber = x.idNumber?.replace(/\s+/g, '').toUpperCase() || null;
+    return {
+      seq: i + 1,
+      role: x.role,
+      name: required(x.name, `parties.${i}.name`, '当事人姓名'),
+      id_number_masked: mask('resident_id', idNumber),
+      phone_masked: mask('mobile', phone),
+      plate_no: x.plateNo?.trim() ? normalizeVehicleId(x.plateNo) : null,
+      note: x.note?.trim() || null,
+    };
+  });
+}
+
+/** 422 unless the coverage is among the claim's (on the policy) and answers for the loss type. */
+function checkCoverage(coverages: ClaimCoverage[], code: string, lossType: LossType, field: string): ClaimCoverage {
+  const cov = coverages.find((c) => c.code === code);
+  if (!cov) throw E.coverageNotOnPolicy(`${field}coverageCode`, code);
+  if (!cov.lossTypes.includes(lossType)) throw E.lossTypeNotCovered(`${field}lossType`, cov.name, LOSS_TYPES[lossType].zh);
+  return cov;
+}
+
+function amountOf(v: string, field: string): Decimal {
+  if (!MONEY.test(v.trim())) throw E.reserveInvalid(field);
+  return new Decimal(v.trim());
+}
+
+// ---------------------------------------------------------------- changes under the row lock
+
+export interface ClaimStep {
+  trx: Transaction<DB>;
+  row: ClaimRow;
+  now: Date;
+  /** Queues a timeline entry of this claim (written together, in order, after the update). */
+  event: (e: Omit<NewClaimEvent, 'claimId' | 'actorId'>) => void;
+  /** Queues an audit event of this claim (written last: the audit chain stays locked only until commit). */
+  audit: (e: Omit<AuditEntry, 'objectType' | 'objectId'>) => void;
+}
+
+export interface TransitionWork {
+  /** The facts the action's guards look at (lifecycle.rules.ts). */
+  context?: ClaimContext;
+  /** Columns to change besides state, version and times. */
+  set?: Updateable<ClaimTable>;
+  details?: Record<string, unknown>;
+  note?: string | null;
+  /** Writes that must wait until the guards passed. */
+  apply?: () => Promise<void>;
+}
+
+/**
+ * Changes to one claim: `change` locks the row (scope of `permission`, 404 outside it), runs the
+ * work, bumps version and updated_at, then writes the timeline and audit. `transition` adds the
+ * state table: 409 naming the state when the action is illegal there, the work, then the guards
+ * (409 naming the guard), the new state and its timeline and audit entries.
+ */
+export function createClaimSteps({ db, clock }: Pick<ClaimDeps, 'db' | 'clock'>) {
+  async function change(ctx: RequestContext, id: string, permission: string, work: (s: ClaimStep) => Promise<Updateable<ClaimTable> | null>): Promise<void> {
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const row = await findClaim(trx, ctx.actor, permission, id, { lock: true });
+      const events: NewClaimEvent[] = [];
+      const audits: AuditEntry[] = [];
+      const s: ClaimStep = {
+        trx,
+        row,
+        now,
+        event: (e) => void events.push({ ...e, claimId: id, actorId: ctx.actor.userId }),
+        audit: (e) => void audits.push({ ...e, objectType: 'claim', objectId: id, details: { claimNo: row.claim_no, ...(e.details as object) } }),
+      };
+      const set = await work(s);
+      if (set === null) return;
+      await trx.updateTable('claim').set({ ...set, version: row.version + 1, updated_at: now }).where('id', '=', id).execute();
+      await recordClaimEvents(trx, events, now);
+      await writeAudits(trx, auditActorOf(ctx), audits, now);
+    });
+  }
+
+  async function transition(ctx: RequestContext, id: string, action: ClaimAction, work: (s: ClaimStep) => Promise<TransitionWork>): Promise<void> {
+    await change(ctx, id, ACTION_PERMISSION[action], async (s) => {
+      const from = s.row.state;
+      const legal = nextClaimState(from, action);
+      if (!legal.ok) throw claimErrors.transition(legal);
+      const w = await work(s);
+      const t = nextClaimState(from, action, w.context ?? {});
+      if (!t.ok) throw claimErrors.transition(t);
+      await w.apply?.();
+      s.event({ action, fromState: from, toState: t.to, note: w.note ?? null, details: w.details });
+      s.audit({ action: `claim.${action}`, before: { state: from }, after: { state: t.to }, details: w.details });
+      return { ...w.set, state: t.to, ...(t.to !== from ? { state_since: s.now } : {}) };
+    });
+  }
+
+  return { change, transition };
+}
+
+/** Non-cancelled payments of a claim (注销 refuses once money moved). */
+async function paymentsMade(ex: Executor, claimId: string): Promise<number> {
+  const { n } = await ex.selectFrom('claim_payment').select(sql<string>`count(*)`.as('n')).where('claim_id', '=', claimId).where('state', '<>', 'CANCELLED').executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 // ---------------------------------------------------------------- the service
 
 export function createClaimService(deps: ClaimDeps) {
-  const { db } = deps;
+  const { db, clock, pii } = deps;
+  const { change, transition } = createClaimSteps(deps);
 
-  /** The full detail the caller may read (claim:read scope; 404 outside it). */
-  async function detail(ctx: RequestContext, by: { id: string } | { claimNo: string }): Promise<ClaimDetail> {
-    requirePermission(ctx.actor, P.claimRead);
+  /** The full detail the caller may read (404 outside the scope of `permission`). */
+  async function detail(ctx: RequestContext, by: { id: string } | { claimNo: string }, permission: string = P.claimRead): Promise<ClaimDetail> {
+    requirePermission(ctx.actor, permission);
     let q = claimSummaryQuery(db)
       .select(claimSummaryColumns)
       .select([
@@ -283,7 +471,7 @@ export function createClaimService(deps: ClaimDeps) {
       ]);
     q = 'id' in by ? q.where('c.id', '=', by.id) : q.where('c.claim_no', '=', by.claimNo);
     const r = (await q.executeTakeFirst()) as (ClaimSummaryRow & Record<string, unknown>) | undefined;
-    if (!r || !claimInScope(ctx.actor, P.claimRead, r)) throw claimErrors.notFound();
+    if (!r || !claimInScope(ctx.actor, permission, r)) throw claimErrors.notFound();
     const summary = claimSummaryOf(r);
     const coverages = r.coverages as ClaimCoverage[];
     const coverageName = (code: string) => coverages.find((c) => c.code === code)?.name ?? code;
@@ -332,13 +520,414 @@ export function createClaimService(deps: ClaimDeps) {
     };
   }
 
+  // ---- policies for 报案
+
+  /** 报案 reaches policies by the reporter's claim:report scope over the policy's org (`self` = their own org: policies have no owner here). */
+  const reportScope = (ctx: RequestContext): DataScope => {
+    const scope = requirePermission(ctx.actor, P.claimReport);
+    return scope === 'self' ? 'org' : scope;
+  };
+  const policyVisible = (ctx: RequestContext, scope: DataScope) => scopePredicate(ctx.actor, scope, { orgPath: sql.ref<string>('o.path'), orgId: sql.ref<string>('p.org_id') });
+
+  /** The customers a search term finds (keyed hashes for ID numbers and mobiles, name grams, pinyin initials), as a subquery of ids. */
+  function partiesMatching(term: SearchTerm) {
+    const x = db.selectFrom('party as x').select('x.id');
+    const named = (t: { grams: string[]; contains: string }) => sql<SqlBool>`(x.name_grams @> ${t.grams}::text[] and lower(x.name) like ${likeContains(t.contains)})`;
+    switch (term.kind) {
+      case 'id':
+        return x.where('x.id_search_hash', '=', pii.hash(ID_SEARCH_DOMAIN, term.normalized));
+      case 'phone':
+        return x.where('x.phone_hash', '=', pii.hash(PHONE_DOMAIN, term.normalized));
+      case 'letters':
+        return x.where(sql<SqlBool>`(x.name_initials like ${likePrefix(term.initials)} or ${named(term)})`);
+      case 'name':
+        return x.where(named(term));
+    }
+  }
+
+  /** Policies (`policy as p`) a search box term finds: number (whole or prefix), plate, VIN, or the policyholder's or insured's ID number, mobile or name. */
+  function policySearch(q: string): ((eb: ExpressionBuilder<DB & { p: DB['policy'] }, 'p'>) => Expression<SqlBool>) | null {
+    const search = classifyPolicySearch(q);
+    switch (search?.kind) {
+      case undefined:
+        return null;
+      case 'number':
+        return (eb) => eb('p.policy_no', '=', search.value);
+      case 'prefix':
+        return (eb) => eb('p.policy_no', 'like', likePrefix(search.value));
+      case 'plate':
+        return (eb) => eb('p.plate_no', '=', search.value);
+      case 'vin':
+        return (eb) => eb('p.vin', '=', search.value);
+      case 'party': {
+        const ids = partiesMatching(search.term);
+        return (eb) => eb.or([eb('p.policyholder_id', 'in', ids), eb('p.insured_id', 'in', ids)]);
+      }
+    }
+  }
+
+  const policyColumns = [
+    'p.id', 'p.policy_no', 'p.org_id', 'o.path as org_path', 'o.code as org_code', 'p.line', 'p.state', 'p.plate_no', 'p.start_date', 'p.end_date', 'p.ended_on', 'p.coverages',
+    sql<string>`(select name from product where id = p.product_id)`.as('product_name'),
+    sql<string>`(select name from party where id = p.policyholder_id)`.as('holder_name'),
+    sql<string>`(select name from party where id = p.insured_id)`.as('insured_name'),
+  ] as const;
+  type PolicyRow = {
+    id: string; policy_no: string; org_id: string; org_path: string; org_code: string; line: string; state: string; plate_no: string | null; start_date: string; end_date: string | null;
+    ended_on: string | null; coverages: unknown; product_name: string; holder_name: string; insured_name: string;
+  };
+
+  const reportableOf = (r: PolicyRow, lossDate: string | undefined): ReportablePolicy => ({
+    policyId: r.id, policyNo: r.policy_no, productName: r.product_name, line: r.line as ProductLine, state: r.state, holderName: r.holder_name, insuredName: r.insured_name,
+    plateNo: r.plate_no, startDate: r.start_date, endDate: r.end_date, inForceOnLossDate: lossDate ? inForceOn(r, lossDate).ok : null,
+    coverages: claimCoveragesOf(r.line as ProductLine, r.coverages as PolicyCoverage[]),
+  });
+
+  // ---- the handler
+
+  /**
+   * The reporter when their claim:handle reaches the org; else the handler (claim:handle, active)
+   * of the claim's org with the fewest open claims — of the nearest org up the tree that has one
+   * whose scope reaches down (subtree or all).
+   */
+  async function handlerFor(ctx: RequestContext, policy: { org_id: string; org_path: string }): Promise<string> {
+    const own = ctx.actor.grants.get(P.claimHandle);
+    if (own && orgInScope(ctx.actor, own, { id: policy.org_id, path: policy.org_path })) return ctx.actor.userId;
+    const row = await db
+      .selectFrom('app_user as u')
+      .innerJoin('org as uo', 'uo.id', 'u.org_id')
+      .select('u.id')
+      .where('u.status', '=', 'ACTIVE')
+      .where(sql<SqlBool>`${policy.org_path} like uo.path || '%'`)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('user_role as ur')
+            .innerJoin('role as r', 'r.id', 'ur.role_id')
+            .select(sql`1`.as('x'))
+            .whereRef('ur.user_id', '=', 'u.id')
+            .where(sql<SqlBool>`r.permissions @> array[${P.claimHandle}]::text[]`)
+            .where(sql<SqlBool>`(u.org_id = ${policy.org_id} or ur.scope in ('subtree', 'all'))`),
+        ),
+      )
+      .orderBy('uo.depth', 'desc')
+      .orderBy(sql`(select count(*) from claim c where c.handler_id = u.id and c.state in (${sql.join(OPEN_CLAIM_STATES)}))`)
+      .orderBy('u.id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) throw E.noHandler();
+    return row.id;
+  }
+
+  /** The earliest claim of the policy within a day of the loss whose place or description is alike (or identical). */
+  async function duplicateOf(trx: Transaction<DB>, policyId: string, lossDate: string, place: string, description: string) {
+    const near = await trx
+      .selectFrom('claim')
+      .select(['id', 'claim_no', 'loss_place', 'description'])
+      .where('policy_id', '=', policyId)
+      .where('loss_date', '>=', addDays(lossDate, -1))
+      .where('loss_date', '<=', addDays(lossDate, 1))
+      .where('duplicate_state', '<>', 'LINKED')
+      .orderBy('reported_at')
+      .orderBy('id')
+      .execute();
+    const alike = (a: string, b: string) => a === b || textSimilarity(a, b) > DUPLICATE_SIMILARITY;
+    return near.find((c) => alike(c.loss_place, place) || alike(c.description, description)) ?? null;
+  }
+
+  // ---- worklists
+
+  const SORTS = { updatedAt: 'c.updated_at', stateSince: 'c.state_since', lossDate: 'c.loss_date', claimNo: 'c.claim_no' } as const;
+
+  /** Claims (`claim as c` with its policy and org) in the caller's claim:read scope matching every filter. */
+  async function filtered(ctx: RequestContext, q: ClaimListQueryT) {
+    const scope = requirePermission(ctx.actor, P.claimRead);
+    const me = ctx.actor.userId;
+    let query = claimSummaryQuery(db).where(
+      scope === 'self' ? sql<SqlBool>`(c.handler_id = ${me} or c.reported_by = ${me})` : scopePredicate(ctx.actor, scope, { orgPath: sql.ref<string>('o.path'), orgId: sql.ref<string>('c.org_id') }),
+    );
+    const term = q.q?.trim();
+    if (term) {
+      const compact = term.replace(/\s+/g, '').toUpperCase();
+      if (/^BA\d/.test(compact)) query = query.where('c.claim_no', 'like', likePrefix(compact));
+      else {
+        const policies = policySearch(term);
+        query = policies ? query.where('c.policy_id', 'in', db.selectFrom('policy as p').select('p.id').where(policies)) : query.where(sql<SqlBool>`false`);
+      }
+    }
+    if (q.state?.length) query = query.where('c.state', 'in', q.state);
+    if (q.handlerId) query = query.where('c.handler_id', '=', q.handlerId);
+    if (q.mine) query = query.where('c.handler_id', '=', me);
+    if (q.orgId) {
+      const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
+      query = org ? query.where('o.path', 'like', likePrefix(org.path)) : query.where(sql<SqlBool>`false`);
+    }
+    if (q.line) query = query.where('c.line', '=', q.line);
+    if (q.lossDateFrom) query = query.where('c.loss_date', '>=', q.lossDateFrom);
+    if (q.lossDateTo) query = query.where('c.loss_date', '<=', q.lossDateTo);
+    if (q.duplicate) query = query.where('c.duplicate_state', '=', q.duplicate);
+    return query;
+  }
+  type Filtered = Awaited<ReturnType<typeof filtered>>;
+
+  function sortOf(q: ClaimListQueryT) {
+    const sort = q.sort ?? '-updatedAt';
+    return { col: SORTS[sort.replace('-', '') as keyof typeof SORTS], dir: sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
+  }
+  const sortValue = (r: ClaimSummaryRow, col: (typeof SORTS)[keyof typeof SORTS]) =>
+    col === 'c.claim_no' ? r.claim_no : col === 'c.loss_date' ? r.loss_date : iso(col === 'c.state_since' ? r.state_since : r.updated_at);
+
+  async function page(query: Filtered, q: ClaimListQueryT) {
+    const { col, dir } = sortOf(q);
+    const pageNo = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+    if (!cursor && (pageNo - 1) * pageSize >= COUNT_CAP) {
+      throw new AppError('invalid', 'LIST_PAGE_TOO_DEEP', { zh: `页码：列表最多可翻到第 ${COUNT_CAP} 条，请用查询条件缩小范围或使用翻页游标`, en: `page: lists page through the first ${COUNT_CAP} rows` }, { field: 'page', cap: COUNT_CAP });
+    }
+    const ordered = query.orderBy(col, dir).orderBy('c.id', dir);
+    const rows = (await (cursor ? ordered.where(afterCursor(sql.ref(col), sql.ref('c.id'), dir, cursor)) : ordered.offset((pageNo - 1) * pageSize))
+      .select(claimSummaryColumns)
+      .limit(pageSize + 1)
+      .execute()) as ClaimSummaryRow[];
+    const more = rows.length > pageSize;
+    const items = rows.slice(0, pageSize);
+    const offset = cursor ? null : (pageNo - 1) * pageSize;
+    let total: number;
+    // A short first page is its own total; otherwise count, stopping past the cap.
+    if (!more && offset !== null && (items.length > 0 || offset === 0)) total = offset + items.length;
+    else {
+      const { n } = await db.selectFrom(query.select(sql<number>`1`.as('x')).limit(COUNT_CAP + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      total = Number(n);
+    }
+    const last = items.at(-1);
+    return {
+      items: items.map(claimSummaryOf),
+      total: Math.min(total, COUNT_CAP),
+      totalCapped: total > COUNT_CAP,
+      nextCursor: more && last ? encodeCursor({ v: sortValue(last, col), id: last.id }) : null,
+      page: pageNo,
+      pageSize,
+    };
+  }
+
+  // ---- the service
+
   return {
     /** GET /claims/:id — the detail every claim endpoint answers after its write. */
     get: (ctx: RequestContext, id: string) => detail(ctx, { id }),
     getByNo: (ctx: RequestContext, claimNo: string) => detail(ctx, { claimNo }),
+
+    /** 报案 search: policies in the reporter's scope, each with whether it was in force on the loss date and what can respond. */
+    async searchPolicies(ctx: RequestContext, { q, lossDate }: { q: string; lossDate?: string }): Promise<ReportablePolicy[]> {
+      const scope = reportScope(ctx);
+      const match = policySearch(q);
+      if (!match) return [];
+      const rows = (await db
+        .selectFrom('policy as p')
+        .innerJoin('org as o', 'o.id', 'p.org_id')
+        .select(policyColumns)
+        .where(policyVisible(ctx, scope))
+        .where(match)
+        .orderBy('p.start_date', 'desc')
+        .orderBy('p.id')
+        .limit(POLICY_HITS)
+        .execute()) as PolicyRow[];
+      return rows.map((r) => reportableOf(r, lossDate));
+    },
+
+    /** 报案: a claim numbered per org and day, its handler, parties and a possible-duplicate flag; 201 with the detail. */
+    async report(ctx: RequestContext, input: ClaimReportInput): Promise<ClaimDetail> {
+      const scope = reportScope(ctx);
+      const now = clock.now();
+      const lossAt = new Date(input.lossAt);
+      if (Number.isNaN(lossAt.getTime())) throw E.lossAtInvalid();
+      if (lossAt > now) throw E.lossInFuture();
+      const lossPlace = required(input.lossPlace, 'lossPlace', '出险地点');
+      const description = required(input.description, 'description', '出险经过');
+      const reporterName = required(input.reporterName, 'reporterName', '报案人');
+      const phone = normalizePhone(input.reporterPhone);
+      if (!isValidMobile(phone)) throw E.phoneInvalid();
+      const liabilityShare = liabilityShareOf(input.liabilityShare);
+      const parties = partiesOf(input.parties);
+      const policy = (await db.selectFrom('policy as p').innerJoin('org as o', 'o.id', 'p.org_id').select(policyColumns).where('p.id', '=', input.policyId).where(policyVisible(ctx, scope)).executeTakeFirst()) as PolicyRow | undefined;
+      if (!policy) throw E.policyNotFound();
+      const lossDate = shanghaiDate(lossAt);
+      const cover = inForceOn(policy, lossDate);
+      if (!cover.ok) throw E.lossOutsidePeriod(cover.why, { lossDate, startDate: policy.start_date, endDate: policy.end_date, policyState: policy.state });
+      const coverages = claimCoveragesOf(policy.line as ProductLine, policy.coverages as PolicyCoverage[]);
+      const handlerId = await handlerFor(ctx, policy);
+      const id = uuidv7(now.getTime());
+      await db.transaction().execute(async (trx) => {
+        // Two reports of one policy one after the other, so the second sees the first as a possible duplicate.
+        await sql`select pg_advisory_xact_lock(hashtext(${`claim-report:${policy.id}`}))`.execute(trx);
+        const dup = await duplicateOf(trx, policy.id, lossDate, lossPlace, description);
+        const claimNo = await allocateClaimNumber(trx, policy.org_code, now);
+        const phoneMasked = mask('mobile', phone);
+        await trx
+          .insertInto('claim')
+          .values({
+            id, claim_no: claimNo, policy_id: policy.id, org_id: policy.org_id, line: policy.line, state: 'REPORTED', loss_at: lossAt, loss_date: lossDate, loss_place: lossPlace,
+            loss_cause: input.lossCause, description, channel: input.channel, reporter_name: reporterName, reporter_phone_masked: phoneMasked,
+            reporter_phone_enc: pii.encrypt(phone).toString('base64'), reporter_relation: input.reporterRelation?.trim() || null, coverages: JSON.stringify(coverages),
+            at_fault: input.atFault ?? null, liability_share: liabilityShare, duplicate_of: dup?.id ?? null, duplicate_state: dup ? 'SUSPECTED' : 'NONE',
+            handler_id: handlerId, reported_by: ctx.actor.userId, reported_at: now, registered_by: null, registered_at: null, approval_org_id: null,
+            decline_code: null, decline_reason: null, closed_at: null, state_since: now, created_at: now, updated_at: now,
+          })
+          .execute();
+        if (parties.length > 0) await trx.insertInto('claim_party').values(parties.map((x) => ({ ...x, id: uuidv7(now.getTime()), claim_id: id }))).execute();
+        const details = { claimNo, policyNo: policy.policy_no, channel: input.channel, handlerId, duplicateOf: dup?.claim_no ?? null };
+        await recordClaimEvent(trx, { claimId: id, action: 'report', toState: 'REPORTED', actorId: ctx.actor.userId, note: dup ? `疑似与赔案 ${dup.claim_no} 重复报案` : null, details }, now);
+        await writeAudit(
+          trx,
+          auditActorOf(ctx),
+          {
+            action: 'claim.report', objectType: 'claim', objectId: id,
+            after: { ...details, policyId: policy.id, lossAt: lossAt.toISOString(), lossPlace, lossCause: input.lossCause, description, reporterName: mask('name', reporterName), reporterPhone: phoneMasked, atFault: input.atFault ?? null, liabilityShare, parties, duplicateState: dup ? 'SUSPECTED' : 'NONE' },
+          },
+          now,
+        );
+      });
+      // A reporter without claim:read still gets the claim they reported (claim:report scope, `self` = reported by them).
+      return detail(ctx, { id }, can(ctx.actor, P.claimRead) ? P.claimRead : P.claimReport);
+    },
+
+    list: async (ctx: RequestContext, q: ClaimListQueryT) => page(await filtered(ctx, q), q),
+
+    /** Every matching claim (up to EXPORT_CAP) in list order, in one query; audited. */
+    async exportRows(ctx: RequestContext, q: ClaimListQueryT): Promise<ClaimSummary[]> {
+      requirePermission(ctx.actor, P.claimExport);
+      const { col, dir } = sortOf(q);
+      const rows = (await (await filtered(ctx, q)).select(claimSummaryColumns).orderBy(col, dir).orderBy('c.id', dir).limit(EXPORT_CAP).execute()) as ClaimSummaryRow[];
+      const { cursor: _c, page: _p, pageSize: _s, ...filters } = q;
+      await writeAudit(db, auditActorOf(ctx), { action: 'claim.export', objectType: 'claim', details: { filters, rows: rows.length } }, clock.now());
+      return rows.map(claimSummaryOf);
+    },
+
+    /** 修改报案信息 (optimistic `version`), until approval. */
+    async update(ctx: RequestContext, id: string, body: UpdateBodyT): Promise<ClaimDetail> {
+      // Field → column and value; checked before anything is locked.
+      const next: Partial<Record<keyof UpdateBodyT, [keyof ClaimTable, unknown]>> = {
+        ...(body.lossPlace !== undefined ? { lossPlace: ['loss_place', required(body.lossPlace, 'lossPlace', '出险地点')] } : {}),
+        ...(body.description !== undefined ? { description: ['description', required(body.description, 'description', '出险经过')] } : {}),
+        ...(body.atFault !== undefined ? { atFault: ['at_fault', body.atFault] } : {}),
+        ...(body.liabilityShare !== undefined ? { liabilityShare: ['liability_share', liabilityShareOf(body.liabilityShare)] } : {}),
+      };
+      const parties = body.parties === undefined ? null : partiesOf(body.parties);
+      await change(ctx, id, P.claimHandle, async ({ trx, row, now, event, audit }) => {
+        if (row.version !== body.version) throw claimErrors.stale(row.version);
+        if (!EDITABLE_STATES.includes(row.state)) throw E.notInState(row.state, { zh: '修改报案信息', en: 'change the report' }, 'update');
+        const entries = Object.entries(next) as [string, [keyof ClaimTable, unknown]][];
+        const before: Record<string, unknown> = Object.fromEntries(entries.map(([f, [col]]) => [f, row[col]]));
+        const after: Record<string, unknown> = Object.fromEntries(entries.map(([f, [, v]]) => [f, v]));
+        if (parties) {
+          before.parties = await trx.selectFrom('claim_party').select(['role', 'name', 'id_number_masked', 'phone_masked', 'plate_no', 'note']).where('claim_id', '=', id).orderBy('seq').execute();
+          after.parties = parties;
+          await trx.deleteFrom('claim_party').where('claim_id', '=', id).execute();
+          if (parties.length > 0) await trx.insertInto('claim_party').values(parties.map((x) => ({ ...x, id: uuidv7(now.getTime()), claim_id: id }))).execute();
+        }
+        event({ action: 'update', details: { fields: Object.keys(after) } });
+        audit({ action: 'claim.update', before, after });
+        return Object.fromEntries(entries.map(([, [col, v]]) => [col, v])) as Updateable<ClaimTable>;
+      });
+      return detail(ctx, { id });
+    },
+
+    /** 疑似重复报案: link it to the earlier claim (it is then withdrawn, reserves released) or confirm it distinct. */
+    async resolveDuplicate(ctx: RequestContext, id: string, body: DuplicateBodyT): Promise<ClaimDetail> {
+      await change(ctx, id, P.claimHandle, async ({ trx, row, now, event, audit }) => {
+        if (body.decision === 'DISTINCT') {
+          if (row.duplicate_state !== 'SUSPECTED') throw E.notDuplicateSuspect(row.duplicate_state);
+          const details = { decision: 'DISTINCT', duplicateOf: row.duplicate_of };
+          event({ action: 'duplicate', details });
+          audit({ action: 'claim.duplicate', before: { duplicateState: row.duplicate_state }, after: { duplicateState: 'CONFIRMED_DISTINCT' }, details });
+          return { duplicate_state: 'CONFIRMED_DISTINCT', duplicate_of: null };
+        }
+        if (row.duplicate_state === 'LINKED') throw E.notDuplicateSuspect(row.duplicate_state);
+        if (body.duplicateOf === id) throw E.duplicateOfInvalid('不能关联赔案自身');
+        const target = await findClaim(trx, ctx.actor, P.claimRead, body.duplicateOf).catch((e: unknown) => {
+          throw isAppError(e) && e.code === 'CLAIM_NOT_FOUND' ? E.duplicateOfInvalid('赔案不存在或无权访问') : e;
+        });
+        if (target.policy_id !== row.policy_id) throw E.duplicateOfInvalid('须为同一保单下的赔案');
+        if (target.duplicate_state === 'LINKED') throw E.duplicateOfInvalid('该赔案本身已被关联为重复报案');
+        const reason = `重复报案（与 ${target.claim_no} 重复）`;
+        const t = nextClaimState(row.state, 'withdraw', { reason, paymentsMade: await paymentsMade(trx, id) });
+        if (!t.ok) throw claimErrors.transition(t);
+        const released = await releaseReserves(trx, id, 'WITHDRAW', reason, ctx.actor.userId, now);
+        const details = { decision: 'LINK', duplicateOf: target.id, duplicateOfNo: target.claim_no };
+        event({ action: 'duplicate', details });
+        event({ action: 'withdraw', fromState: row.state, toState: t.to, note: reason, details: { reason, released } });
+        audit({ action: 'claim.duplicate', before: { duplicateState: row.duplicate_state }, after: { duplicateState: 'LINKED', duplicateOf: target.id }, details });
+        audit({ action: 'claim.withdraw', before: { state: row.state }, after: { state: t.to }, details: { reason, released } });
+        return { duplicate_state: 'LINKED', duplicate_of: target.id, state: t.to, state_since: now };
+      });
+      return detail(ctx, { id });
+    },
+
+    /** 立案 with the case reserves per coverage and loss type (guard NO_RESERVE without a positive one). */
+    async register(ctx: RequestContext, id: string, body: RegisterBodyT): Promise<ClaimDetail> {
+      const reason = body.reason?.trim() || null;
+      await transition(ctx, id, 'register', async ({ trx, row, now }) => {
+        const coverages = row.coverages as ClaimCoverage[];
+        const seen = new Set<string>();
+        const lines = body.reserves.map((l, i) => {
+          checkCoverage(coverages, l.coverageCode, l.lossType, `reserves.${i}.`);
+          const key = `${l.coverageCode}/${l.lossType}`;
+          if (seen.has(key)) throw E.reserveDuplicate(`reserves.${i}.lossType`);
+          seen.add(key);
+          return { coverageCode: l.coverageCode, lossType: l.lossType, amount: amountOf(l.amount, `reserves.${i}.amount`) };
+        });
+        const total = lines.reduce((s, l) => s.plus(l.amount), new Decimal(0));
+        const opened = lines.filter((l) => l.amount.gt(0));
+        return {
+          context: { reserveTotal: total },
+          set: { outstanding_reserve: fen(total), registered_by: ctx.actor.userId, registered_at: now },
+          details: { reserves: opened.map((l) => ({ ...l, amount: fen(l.amount) })), total: fen(total) },
+          note: reason,
+          apply: async () => {
+            await trx
+              .insertInto('claim_reserve')
+              .values(opened.map((l) => ({ id: uuidv7(now.getTime()), claim_id: id, coverage_code: l.coverageCode, loss_type: l.lossType, kind: 'OPEN' as const, delta: fen(l.amount), reason: reason ?? '立案估损', created_by: ctx.actor.userId, created_at: now })))
+              .execute();
+          },
+        };
+      });
+      return detail(ctx, { id });
+    },
+
+    /** 估损调整: the new reserve of a coverage and loss type, written as one row with the delta. */
+    async changeReserve(ctx: RequestContext, id: string, body: ReserveBodyT): Promise<ClaimDetail> {
+      const amount = amountOf(body.amount, 'amount');
+      const reason = body.reason?.trim();
+      if (!reason) throw E.reasonRequired();
+      await change(ctx, id, P.claimHandle, async ({ trx, row, now, event, audit }) => {
+        if (!activityAllowed('reserves', row.state)) throw E.notInState(row.state, { zh: '调整估损', en: 'change reserves' }, 'reserves');
+        checkCoverage(row.coverages as ClaimCoverage[], body.coverageCode, body.lossType, '');
+        const { sum } = await trx
+          .selectFrom('claim_reserve')
+          .select(sql<string>`coalesce(sum(delta), 0)`.as('sum'))
+          .where('claim_id', '=', id)
+          .where('coverage_code', '=', body.coverageCode)
+          .where('loss_type', '=', body.lossType)
+          .executeTakeFirstOrThrow();
+        const delta = amount.minus(sum);
+        if (delta.isZero()) return null;
+        await trx
+          .insertInto('claim_reserve')
+          .values({ id: uuidv7(now.getTime()), claim_id: id, coverage_code: body.coverageCode, loss_type: body.lossType, kind: 'ADJUST', delta: fen(delta), reason, created_by: ctx.actor.userId, created_at: now })
+          .execute();
+        const details = { coverageCode: body.coverageCode, lossType: body.lossType, from: fen(sum), to: fen(amount), delta: fen(delta) };
+        event({ action: 'reserve', note: reason, details });
+        audit({ action: 'claim.reserve', before: { reserve: fen(sum) }, after: { reserve: fen(amount) }, details: { ...details, reason } });
+        return { outstanding_reserve: fen(new Decimal(row.outstanding_reserve).plus(delta)) };
+      });
+      return detail(ctx, { id });
+    },
   };
 }
 export type ClaimService = ReturnType<typeof createClaimService>;
+
+/** 报案 search answers at most this many policies (a search box, not a list). */
+const POLICY_HITS = 20;
 
 interface PaymentJson {
   id: string; payment_no: string; kind: ClaimPayment['kind']; state: ClaimPayment['state']; amount: string; payee_name: string; bank_name: string; account_no_masked: string;
