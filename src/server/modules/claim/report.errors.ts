@@ -11,7 +11,6 @@ export const reportErrors = {
   phoneInvalid: (field = 'reporterPhone', label = '报案人电话') => unprocessable('CLAIM_PHONE_INVALID', field, label, '须为 11 位手机号码', 'must be a mainland mobile number'),
   textRequired: (field: string, label: string) => unprocessable('CLAIM_FIELD_REQUIRED', field, label, '必须填写', 'is required'),
   liabilityShareInvalid: () => unprocessable('CLAIM_LIABILITY_SHARE_INVALID', 'liabilityShare', '责任比例', '须为 0–100 之间的数，最多两位小数', 'must be 0–100 with at most 2 decimals'),
-  idNumberInvalid: (field: string) => unprocessable('CLAIM_ID_NUMBER_INVALID', field, '证件号码', '格式不正确', 'malformed ID number'),
   noHandler: () => unprocessable('CLAIM_NO_HANDLER', 'policyId', '经办人', '该保单所属机构没有可分配的理赔经办人员', 'no claim handler in the policy\'s org'),
   coverageNotOnPolicy: (field: string, code: string) =>
     unprocessable('CLAIM_COVERAGE_NOT_ON_POLICY', field, '险别', `保单没有可赔付该损失的险别「${code}」`, 'the policy has no such coverage for this loss type', { coverageCode: code }),
@@ -31,6 +30,4 @@ export const reportErrors = {
       { zh: `赔案当前状态为「${CLAIM_STATES[state].zh}」，不能${what.zh}`, en: `the claim is ${CLAIM_STATES[state].en.toLowerCase()}; cannot ${what.en}` },
       { state, action },
     ),
-  exportTooLarge: (cap: number) =>
-    new AppError('too_large', 'CLAIM_EXPORT_TOO_LARGE', { zh: `导出结果超过 ${cap} 条，请缩小查询范围`, en: `more than ${cap} rows; narrow the filters` }, { cap }),
 };

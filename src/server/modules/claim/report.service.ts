@@ -37,10 +37,11 @@ import { can, likeContains, likePrefix, orgInScope, requirePermission, scopePred
 import { writeAudit, writeAudits, type AuditEntry } from '../../platform/audit';
 import { shanghaiDate } from '../../platform/clock';
 import { auditActorOf, type RequestContext } from '../../platform/context';
-import { AppError, isAppError } from '../../platform/errors';
+import { isAppError } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { mask } from '../../platform/mask';
 import { afterCursor, decodeCursor, encodeCursor } from '../../platform/paging';
+import { partyErrors } from '../party/errors';
 import { isValidMobile } from '../party/identity';
 import { ID_SEARCH_DOMAIN, isValidPhone, normalizePhone, PHONE_DOMAIN, termGrams, type SearchTerm } from '../party/rules';
 import { COUNT_CAP, EXPORT_CAP } from '../party/service';
@@ -456,9 +457,10 @@ export function createClaimService(deps: ClaimDeps) {
   const { db, clock, pii } = deps;
   const { change, transition } = createClaimSteps(deps);
 
-  /** The full detail the caller may read (404 outside the scope of `permission`). */
-  async function detail(ctx: RequestContext, by: { id: string } | { claimNo: string }, permission: string = P.claimRead): Promise<ClaimDetail> {
-    requirePermission(ctx.actor, permission);
+  /** The full detail the caller may read: in the scope of one of `permissions` they hold (403 holding none, 404 outside). */
+  async function detail(ctx: RequestContext, by: { id: string } | { claimNo: string }, permissions: string[] = [P.claimRead]): Promise<ClaimDetail> {
+    const held = permissions.filter((p) => can(ctx.actor, p));
+    if (held.length === 0) requirePermission(ctx.actor, permissions[0]!);
     let q = claimSummaryQuery(db)
       .select(claimSummaryColumns)
       .select([
@@ -471,7 +473,7 @@ export function createClaimService(deps: ClaimDeps) {
       ]);
     q = 'id' in by ? q.where('c.id', '=', by.id) : q.where('c.claim_no', '=', by.claimNo);
     const r = (await q.executeTakeFirst()) as (ClaimSummaryRow & Record<string, unknown>) | undefined;
-    if (!r || !claimInScope(ctx.actor, permission, r)) throw claimErrors.notFound();
+    if (!r || !held.some((p) => claimInScope(ctx.actor, p, r))) throw claimErrors.notFound();
     const summary = claimSummaryOf(r);
     const coverages = r.coverages as ClaimCoverage[];
     const coverageName = (code: string) => coverages.find((c) => c.code === code)?.name ?? code;
@@ -681,9 +683,7 @@ export function createClaimService(deps: ClaimDeps) {
     const pageNo = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-    if (!cursor && (pageNo - 1) * pageSize >= COUNT_CAP) {
-      throw new AppError('invalid', 'LIST_PAGE_TOO_DEEP', { zh: `页码：列表最多可翻到第 ${COUNT_CAP} 条，请用查询条件缩小范围或使用翻页游标`, en: `page: lists page through the first ${COUNT_CAP} rows` }, { field: 'page', cap: COUNT_CAP });
-    }
+    if (!cursor && (pageNo - 1) * pageSize >= COUNT_CAP) throw partyErrors.pageTooDeep(COUNT_CAP);
     const ordered = query.orderBy(col, dir).orderBy('c.id', dir);
     const rows = (await (cursor ? ordered.where(afterCursor(sql.ref(col), sql.ref('c.id'), dir, cursor)) : ordered.offset((pageNo - 1) * pageSize))
       .select(claimSummaryColumns)
@@ -787,8 +787,8 @@ export function createClaimService(deps: ClaimDeps) {
           now,
         );
       });
-      // A reporter without claim:read still gets the claim they reported (claim:report scope, `self` = reported by them).
-      return detail(ctx, { id }, can(ctx.actor, P.claimRead) ? P.claimRead : P.claimReport);
+      // The reporter gets the claim they reported, also without claim:read (claim:report scope, `self` = reported by them).
+      return detail(ctx, { id }, [P.claimRead, P.claimReport]);
     },
 
     list: async (ctx: RequestContext, q: ClaimListQueryT) => page(await filtered(ctx, q), q),
