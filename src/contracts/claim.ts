@@ -453,3 +453,62 @@ export interface ClaimKpis {
   paidByMonth: { month: string; amount: string; claims: number }[];
   reportedByMonth: { month: string; count: number }[];
 }
+
+// ---------------------------------------------------------------- 核赔 (approval area)
+
+/** 拒赔 (POST /claims/:id/decline): a reason code from the settings and the approver's explanation. */
+export interface DeclineInput {
+  declineCode: string;
+  reason: string;
+}
+
+/** A line of the 核赔 inbox (GET /claim-approvals), with what the caller may do about it. */
+export interface ApprovalInboxItem {
+  claim: ClaimSummary;
+  /** Sum of the current calculation sheets: the amount to approve. */
+  amount: string;
+  approvalOrg: { id: string; name: string };
+  /** 1 = the claim's own org; each escalation one level up. */
+  level: number;
+  submittedAt: string;
+  /** The caller's authority for the claim's line; null = none. */
+  authority: string | null;
+  withinAuthority: boolean;
+  /** The caller handles this claim: someone else must decide (four-eyes). */
+  ownClaim: boolean;
+}
+
+/** The caller's approval authority for a line (the larger of their own and their roles'). */
+export interface ClaimAuthorityLine {
+  line: ProductLine;
+  amount: string;
+  source: 'USER' | 'ROLE';
+}
+
+/** An approval authority (claim_authority) for a user or for everyone holding a role. */
+export interface ClaimAuthority {
+  id: string;
+  user: UserBrief | null;
+  role: { id: string; code: string; name: string } | null;
+  line: ProductLine;
+  maxAmount: string;
+  createdBy: UserBrief;
+  createdAt: string;
+}
+
+/** PUT /claim-authorities: sets the authority of a user or a role for a line (exactly one of userId, roleId). */
+export interface ClaimAuthorityInput {
+  userId?: string | null;
+  roleId?: string | null;
+  line: ProductLine;
+  maxAmount: string;
+}
+
+/** Claim settings (GET/PUT /claim-settings); PUT may send any subset of the keys. */
+export interface ClaimSettings {
+  declineReasons: DeclineReason[];
+  /** Closed claims drawn into the quality-review queue: a random share, every claim paid above an amount, every claim of named handlers. */
+  sampling: { randomPercent: number; amountAbove: string | null; handlerIds: string[] };
+  /** Uploads: size cap and the types accepted (checked against the file's signature too). */
+  documents: { maxBytes: number; types: string[] };
+}

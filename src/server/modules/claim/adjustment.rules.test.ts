@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculate, ctplHeadLimit, localizeSteps, methodOf, type AdjustmentFacts, type CtplLimits } from './adjustment.rules';
+import { calculate, ctplHeadLimit, localizeSteps, methodOf, policyYear, type AdjustmentFacts, type CtplLimits } from './adjustment.rules';
 
 // The 2020 schedule (DOMAIN.md §2), as the reference table holds it.
 const CN_2020: CtplLimits[] = [
@@ -115,6 +115,13 @@ describe('life and health', () => {
     expect(r.payable).toBe('8000.00');
     expect(calculate({ method: 'MEDICAL', assessedLoss: '12000.00', deductible: '2000.00', coPaymentRate: '20', limit: '50000.00', priorPaid: '45000.00' }).payable).toBe('5000.00');
     expect(calculate({ method: 'MEDICAL', assessedLoss: '1500.00', deductible: '2000.00', limit: '50000.00' }).payable).toBe('0.00');
+  });
+
+  it('the annual limit runs by policy year', () => {
+    expect(policyYear('2024-03-15', '2026-03-14')).toEqual({ from: '2025-03-15', to: '2026-03-15' });
+    expect(policyYear('2024-03-15', '2026-03-15')).toEqual({ from: '2026-03-15', to: '2027-03-15' });
+    expect(policyYear('2024-03-15', '2024-12-31')).toEqual({ from: '2024-03-15', to: '2025-03-15' });
+    expect(policyYear('2024-02-29', '2025-02-28')).toEqual({ from: '2024-02-29', to: '2025-03-01' });
   });
 
   it('picks the method from the line and the loss type', () => {

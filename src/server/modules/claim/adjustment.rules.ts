@@ -33,6 +33,7 @@
 import Decimal from 'decimal.js';
 import type { CalculationStep, LossType } from '../../../contracts/claim';
 import type { ProductLine } from '../../../contracts/product';
+import { anniversary } from '../policy/numbering.rules';
 
 export type CalculationMethod = 'CTPL' | 'MOTOR' | 'SUM_ASSURED' | 'MEDICAL' | 'INDEMNITY';
 
@@ -98,6 +99,13 @@ export function methodOf(line: ProductLine, lossType: LossType): CalculationMeth
   if (lossType === 'DEATH') return 'SUM_ASSURED';
   if (lossType === 'MEDICAL') return 'MEDICAL';
   return 'INDEMNITY';
+}
+
+/** The policy year a loss date falls in (an annual limit's period): [from, to). */
+export function policyYear(startDate: string, lossDate: string): { from: string; to: string } {
+  let n = Math.max(0, Number(lossDate.slice(0, 4)) - Number(startDate.slice(0, 4)));
+  while (n > 0 && anniversary(startDate, n) > lossDate) n--;
+  return { from: anniversary(startDate, n), to: anniversary(startDate, n + 1) };
 }
 
 export interface CtplLimits {

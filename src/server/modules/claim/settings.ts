@@ -2,16 +2,10 @@
 // limits. One JSON document per key; until an administrator saves one, the defaults below apply.
 // Company practice, not regulation: starting points each insurer replaces.
 import type { Kysely, Transaction } from 'kysely';
-import type { DeclineReason } from '../../../contracts/claim';
+import type { ClaimSettings } from '../../../contracts/claim';
 import type { DB } from '../../db/types';
 
-export interface ClaimSettings {
-  declineReasons: DeclineReason[];
-  /** Closed claims drawn into the quality-review queue: a random share, every claim paid above an amount, every claim of named handlers. */
-  sampling: { randomPercent: number; amountAbove: string | null; handlerIds: string[] };
-  /** Uploads: size cap and the types accepted (checked against the file's signature too). */
-  documents: { maxBytes: number; types: string[] };
-}
+export type { ClaimSettings };
 export type ClaimSettingKey = keyof ClaimSettings;
 
 export const DEFAULT_CLAIM_SETTINGS: ClaimSettings = {
