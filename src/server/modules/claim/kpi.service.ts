@@ -37,7 +37,7 @@ export function createKpiService(deps: ClaimDeps) {
     // `c` (claim) joined to `o` (its org): the caller's scope and the org filter.
     const visible: RawBuilder<SqlBool> = sql<SqlBool>`${scopePredicate(ctx.actor, scope, { orgPath: sql.ref('o.path'), orgId: sql.ref('c.org_id'), ownerId: sql.ref('c.handler_id') })}
       ${query.orgId ? sql`and starts_with(o.path, (select path from org where id = ${query.orgId}))` : sql``}`;
-    const months = sql`(select to_char(m, 'YYYY-MM') as month from generate_series(${firstMonth}::date, ${`${to.slice(0, 7)}-01`}::date, interval '1 month') m)`;
+    const months = sql`(select to_char(g, 'YYYY-MM') as month from generate_series(${firstMonth}::date, ${`${to.slice(0, 7)}-01`}::date, interval '1 month') g)`;
 
     const [byState, byHandler, totals, cycles, paidByMonth, reportedByMonth] = await Promise.all([
       sql<{ state: ClaimState; count: number }>`
@@ -74,14 +74,14 @@ export function createKpiService(deps: ClaimDeps) {
          group by state`.execute(db),
       sql<{ month: string; amount: string; claims: number }>`
         select m.month, coalesce(sum(p.amount), 0)::text as amount, count(distinct p.claim_id)::int as claims
-          from ${months}
+          from ${months} m
           left join (select y.claim_id, y.amount, to_char(y.paid_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month
                        from claim_payment y join claim c on c.id = y.claim_id join org o on o.id = c.org_id
                       where y.state = 'PAID' and y.paid_at >= ${monthsFromTs} and y.paid_at < ${toTs} and ${visible}) p on p.month = m.month
          group by m.month order by m.month`.execute(db),
       sql<{ month: string; count: number }>`
         select m.month, count(r.month)::int as count
-          from ${months}
+          from ${months} m
           left join (select to_char(c.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month
                        from claim c join org o on o.id = c.org_id
                       where c.reported_at >= ${monthsFromTs} and c.reported_at < ${toTs} and ${visible}) r on r.month = m.month
