@@ -1,9 +1,8 @@
 // 拒赔通知书: the letter sent to the insured when a claim is declined — A4, Chinese, Noto Sans SC
-// (the policy schedule's font loading). Deterministic: the same claim and decision give the same
+// (the policy schedule's document setup). Deterministic: the same claim and decision give the same
 // bytes (the creation date is the decision instant; pdfkit derives the file ID from the info).
-import PDFDocument from 'pdfkit';
 import { SHANGHAI_OFFSET_MS } from '../../platform/clock';
-import { chineseDate, cjkFonts } from '../policy/schedule.pdf';
+import { chineseDate, cjkDocument } from '../policy/schedule.pdf';
 
 /** Everything printed, already labelled (the service assembles it from the claim). */
 export interface DeclineLetterData {
@@ -28,22 +27,11 @@ const WIDTH = 595.28 - 2 * MARGIN;
 const LABEL_W = 80;
 
 export async function renderDeclineLetter(d: DeclineLetterData): Promise<Buffer> {
-  const { regular, bold } = cjkFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = cjkDocument({
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    lang: 'zh-CN',
     // Subject: the claim number in plain ASCII, findable in the file.
     info: { Title: `拒赔通知书 ${d.claimNo}`, Subject: d.claimNo, Author: d.companyName, Creator: '保业 Baoye', Producer: '保业 Baoye', CreationDate: d.declinedAt },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', regular);
-  doc.registerFont('B', bold);
 
   doc.font('B').fontSize(15).text(d.companyName, { align: 'center' });
   doc.moveDown(0.4).fontSize(22).text('拒 赔 通 知 书', { align: 'center' });

@@ -79,7 +79,7 @@ export const chineseDate = (date: string) => `${date.slice(0, 4)}年${date.slice
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 
 /** Noto Sans SC from the npm package, found from this file wherever it runs (src or built code). */
-export function cjkFonts() {
+function cjkFonts() {
   if (!fonts) {
     const dir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
     fonts = {
@@ -88,6 +88,21 @@ export function cjkFonts() {
     };
   }
   return fonts;
+}
+
+/** An A4 Chinese document with the fonts registered as 'R' and 'B'; `done` resolves to its bytes after doc.end(). */
+export function cjkDocument(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const { regular, bold } = cjkFonts();
+  const doc = new PDFDocument({ size: 'A4', lang: 'zh-CN', ...options });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('R', regular);
+  doc.registerFont('B', bold);
+  return { doc, done };
 }
 
 // ---------------------------------------------------------------- the schedule
@@ -145,23 +160,12 @@ const GREY = '#555555';
 
 /** Renders the schedule; resolves to the PDF bytes. */
 export async function renderSchedule(d: ScheduleData): Promise<Buffer> {
-  const { regular, bold } = cjkFonts();
   const title = `保险单 ${d.policyNo}`;
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = cjkDocument({
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    lang: 'zh-CN',
     info: { Title: title, Author: d.companyName, Subject: d.productName, Creator: '保业 Baoye', Producer: '保业 Baoye', CreationDate: d.issuedAt },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', regular);
-  doc.registerFont('B', bold);
   const bottom = () => A4.height - MARGIN;
 
   // Header: company, title and original/reissue, QR code of the policy number at the right.
