@@ -5,7 +5,7 @@
 // the claim's transitions; the timeline entry and the audit event go in the same transaction.
 // Reads: the assignee always sees their task; anyone else needs claim:read scope over the claim.
 import Decimal from 'decimal.js';
-import { sql, type Expression, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction, type Updateable } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import { TASK_KINDS, type ClaimDocument, type ClaimState, type ClaimTask, type DocumentKind, type LossType, type TaskState } from '../../../contracts/claim';
 import type { PolicyCoverage } from '../../../contracts/policy';
 import type { Page } from '../../../contracts/system';
@@ -20,6 +20,7 @@ import { errors } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { claimErrors } from './claim.errors';
 import { claimInScope, findClaim, type ClaimRow } from './claim.rows';
+import { claimTaskFromJson, claimTaskJson, documentHref } from './report.service';
 import { lossTypesOf } from './coverage.rules';
 import type { ClaimDeps } from './deps';
 import { activityAllowed, type CLAIM_ACTIVITIES } from './lifecycle.rules';
@@ -48,95 +49,20 @@ const TASK_ACTIONS: Record<TaskAction, { from: TaskState[]; zh: string; en: stri
 
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'application/pdf': '.pdf' };
 const fen = (v: Decimal.Value) => new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-export const documentHref = (claimId: string, documentId: string) => `/api/v1/claims/${claimId}/documents/${documentId}`;
 
-// ---------------------------------------------------------------- reading tasks and documents
+// ---------------------------------------------------------------- reading tasks
 
-interface DocumentJson {
-  id: string;
-  claim_id: string;
-  task_id: string | null;
-  kind: DocumentKind;
-  name: string;
-  sha256: string;
-  size: number;
-  mime: string;
-  uploaded_at: string;
-  user_id: string;
-  username: string;
-  user_name: string;
-}
-
-/** The documents matching `where` (over `d`, claim_document) as one JSON column. */
-const documentsJson = (where: RawBuilder<unknown>) =>
-  sql<DocumentJson[]>`(select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'claim_id', d.claim_id, 'task_id', d.task_id, 'kind', d.kind, 'name', d.name, 'sha256', d.sha256,
-      'size', d.size, 'mime', d.mime, 'uploaded_at', d.uploaded_at, 'user_id', u.id, 'username', u.username, 'user_name', u.name) order by d.uploaded_at, d.id), '[]'::jsonb)
-    from claim_document d join app_user u on u.id = d.uploaded_by where ${where})`;
-
-const toDocument = (d: DocumentJson): ClaimDocument => ({
-  id: d.id,
-  taskId: d.task_id,
-  kind: d.kind,
-  name: d.name,
-  sha256: d.sha256,
-  size: d.size,
-  mime: d.mime,
-  uploadedBy: { id: d.user_id, username: d.username, name: d.user_name },
-  uploadedAt: iso(d.uploaded_at)!,
-  href: documentHref(d.claim_id, d.id),
-});
-
-/** Tasks with their claim (scope columns), names, items and documents, in one statement. */
+/** Tasks with their claim's scope columns and the task (items and documents) as the claim detail reads it. */
 function tasksQuery(ex: Executor) {
   return ex
     .selectFrom('claim_task as t')
     .innerJoin('claim as c', 'c.id', 't.claim_id')
     .innerJoin('org as o', 'o.id', 'c.org_id')
-    .innerJoin('app_user as a', 'a.id', 't.assignee_id')
-    .leftJoin('app_user as r', 'r.id', 't.reviewed_by')
-    .selectAll('t')
-    .select(['c.claim_no', 'c.org_id as claim_org_id', 'c.handler_id', 'c.reported_by', 'o.path as org_path', 'o.name as org_name'])
-    .select(['a.username as assignee_username', 'a.name as assignee_name', 'r.username as reviewer_username', 'r.name as reviewer_name'])
-    .select(
-      sql<TaskItemJson[]>`(select coalesce(jsonb_agg(jsonb_build_object('kind', i.kind, 'name', i.name, 'coverageCode', i.coverage_code, 'lossType', i.loss_type,
-          'unitPrice', i.unit_price::text, 'quantity', i.quantity::text, 'amount', i.amount::text) order by i.seq), '[]'::jsonb) from claim_task_item i where i.task_id = t.id)`.as('items'),
-    )
-    .select(documentsJson(sql`d.task_id = t.id`).as('documents'));
+    .select(['t.id', 't.claim_id', 't.assignee_id', 'c.claim_no', 'c.org_id as claim_org_id', 'c.handler_id', 'c.reported_by', 'o.path as org_path'])
+    .select(claimTaskJson().as('task'));
 }
-type TaskItemJson = ClaimTask['items'][number];
 type TaskQueryRow = Awaited<ReturnType<ReturnType<typeof tasksQuery>['executeTakeFirstOrThrow']>>;
-
-const toTask = (r: TaskQueryRow): ClaimTask => ({
-  id: r.id,
-  claimId: r.claim_id,
-  claimNo: r.claim_no,
-  kind: r.kind,
-  state: r.state,
-  org: { id: r.claim_org_id, name: r.org_name },
-  assignee: { id: r.assignee_id, username: r.assignee_username, name: r.assignee_name },
-  findings: r.findings,
-  assessedAmount: fen(r.assessed_amount),
-  items: r.items,
-  documents: r.documents.map(toDocument),
-  submittedAt: iso(r.submitted_at),
-  reviewedBy: r.reviewed_by ? { id: r.reviewed_by, username: r.reviewer_username!, name: r.reviewer_name! } : null,
-  reviewedAt: iso(r.reviewed_at),
-  reviewNote: r.review_note,
-  version: r.version,
-  createdAt: iso(r.created_at)!,
-});
-
-/** The claim's tasks with items and documents, oldest first (for the claim detail). No scope check. */
-export async function claimTasksOf(ex: Executor, claimId: string): Promise<ClaimTask[]> {
-  return (await tasksQuery(ex).where('t.claim_id', '=', claimId).orderBy('t.created_at').orderBy('t.id').execute()).map(toTask);
-}
-
-/** Every document of the claim, its tasks' included, oldest first (for the claim detail). No scope check. */
-export async function claimDocumentsOf(ex: Executor, claimId: string): Promise<ClaimDocument[]> {
-  const { docs } = await ex.selectNoFrom(documentsJson(sql`d.claim_id = ${claimId}`).as('docs')).executeTakeFirstOrThrow();
-  return docs.map(toDocument);
-}
+const toTask = (r: TaskQueryRow): ClaimTask => claimTaskFromJson({ id: r.claim_id, claimNo: r.claim_no }, r.task);
 
 /** 核定损失 default of a calculation sheet: the items of the claim's APPROVED tasks for this coverage and loss type. */
 export async function approvedItems(ex: Executor, claimId: string, coverageCode: string, lossType: LossType): Promise<string> {
@@ -458,19 +384,18 @@ export function createTaskService(deps: ClaimDeps) {
       const now = clock.now();
       const name = q.name.trim();
       if (!name) throw errors.validation('name', { zh: '不能为空', en: 'is required' });
-      const id = await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const claim = await documentClaim(trx, ctx.actor, claimId, 'write', q.taskId ?? null);
         requireActivity(claim, 'documents', 'document.upload', { zh: '上传资料', en: 'upload documents' });
         const mime = checkFile(await loadClaimSetting(trx, 'documents'), file.mime, file.bytes);
-        const doc = await storeClaimDocument(trx, { claimId, taskId: q.taskId ?? null, kind: q.kind, name, bytes: file.bytes, mime, uploadedBy: ctx.actor.userId }, now);
-        const details = { documentId: doc.id, taskId: q.taskId ?? null, kind: q.kind, name, sha256: doc.sha256, size: doc.size, mime };
+        const { id, sha256, size } = await storeClaimDocument(trx, { claimId, taskId: q.taskId ?? null, kind: q.kind, name, bytes: file.bytes, mime, uploadedBy: ctx.actor.userId }, now);
+        const details = { documentId: id, taskId: q.taskId ?? null, kind: q.kind, name, sha256, size, mime };
         await recordClaimEvent(trx, { claimId, action: 'document.upload', actorId: ctx.actor.userId, note: name, details }, now);
         await trx.updateTable('claim').set({ updated_at: now }).where('id', '=', claimId).execute();
-        await writeAudit(trx, auditActorOf(ctx), { action: 'claim.document.upload', objectType: 'claim_document', objectId: doc.id, details: { claimId, claimNo: claim.claim_no, ...details } }, now);
-        return doc.id;
+        await writeAudit(trx, auditActorOf(ctx), { action: 'claim.document.upload', objectType: 'claim_document', objectId: id, details: { claimId, claimNo: claim.claim_no, ...details } }, now);
+        const { userId, username, name: userName } = ctx.actor;
+        return { id, taskId: q.taskId ?? null, kind: q.kind, name, sha256, size, mime, uploadedBy: { id: userId, username, name: userName }, uploadedAt: now.toISOString(), href: documentHref(claimId, id) };
       });
-      const { docs } = await db.selectNoFrom(documentsJson(sql`d.id = ${id}`).as('docs')).executeTakeFirstOrThrow();
-      return toDocument(docs[0]!);
     },
 
     /** The file's bytes with its type and a download name (extension added when the name lacks it); audited. */
