@@ -47,7 +47,7 @@ export type ReassignBodyT = Static<typeof ReassignBody>;
 const TaskItemInput = Type.Object(
   {
     kind: Enum(codes(ITEM_KINDS), '损失项目类别'),
-    name: Text(100, 1),
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: '项目名称' }),
     coverageCode: Text(40, 1),
     lossType: Enum(codes(LOSS_TYPES), '损失类型'),
     unitPrice: Type.String({ pattern: '^[0-9]{1,10}(\\.[0-9]{1,2})?$', description: '单价（元），最多两位小数', examples: ['380.00'] }),
