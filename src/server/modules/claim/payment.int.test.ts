@@ -175,6 +175,13 @@ describe('paid and cancelled', () => {
     const { items } = res.json<{ items: ClaimPaymentItem[] }>();
     expect(items).toMatchObject([{ id: payment.id, state: 'PENDING', claim: { id: claim.id, claimNo: claim.claimNo, state: 'APPROVED' }, org: { id: world.org.id } }]);
     expect((await payer.get(`/api/v1/claim-payments?state=PAID&claimId=${claim.id}`)).json().items).toEqual([]);
+    // Keyset pages, newest first.
+    env.clock.advance(1000);
+    const second = (await pay(claim.id, paymentBody({ amount: '20.00' }))).json<ClaimPayment>();
+    const page1 = (await payer.get(`/api/v1/claim-payments?claimId=${claim.id}&pageSize=1`)).json<{ items: ClaimPaymentItem[]; nextCursor: string }>();
+    expect(page1.items.map((i) => i.id)).toEqual([second.id]);
+    const page2 = (await payer.get(`/api/v1/claim-payments?claimId=${claim.id}&pageSize=1&cursor=${page1.nextCursor}`)).json<{ items: ClaimPaymentItem[]; nextCursor: string | null }>();
+    expect(page2).toMatchObject({ items: [{ id: payment.id }], nextCursor: null });
     expect(errorOf(await payer.post('/api/v1/claim-payments/01890000-0000-7000-8000-000000000000/paid', { reference: 'x', paidOn: '2026-11-24' }))).toMatchObject({ status: 404, code: 'CLAIM_PAYMENT_NOT_FOUND' });
   });
 });

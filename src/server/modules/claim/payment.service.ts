@@ -14,7 +14,6 @@ import {
   type LossType,
   type PaymentInput,
   type PaymentState,
-  type ReserveKind,
 } from '../../../contracts/claim';
 import type { ProductLine } from '../../../contracts/product';
 import type { DB } from '../../db/types';
@@ -71,7 +70,6 @@ function retentionHint(line: string, closedAt: Date) {
   return { classYear: year, line, stage: 'CLAIM', period: motor ? 'D10' : 'D30', countsFrom: `${year + 1}-01-01` };
 }
 
-/** The current reserve of one coverage and loss type (the sum of its rows). */
 /** 422 unless the claim can pay `lossType` from `coverageCode` (its coverages at report). */
 function checkCoverage(claim: ClaimRow, coverageCode: string, lossType: LossType, codeField: string, typeField: string) {
   const coverage = (claim.coverages as ClaimCoverage[]).find((c) => c.code === coverageCode);
@@ -79,8 +77,10 @@ function checkCoverage(claim: ClaimRow, coverageCode: string, lossType: LossType
   if (!coverage.lossTypes.includes(lossType)) throw reportErrors.lossTypeNotCovered(typeField, coverageCode, lossType);
 }
 
+/** What releaseReserves released (its rows are negative). */
 const totalReleased = (lines: { delta: string }[]) => lines.reduce((s, l) => s.minus(l.delta), new Decimal(0));
 
+/** The current reserve of one coverage and loss type (the sum of its rows). */
 async function lineReserve(ex: Executor, claimId: string, line: { coverageCode: string; lossType: LossType }): Promise<string> {
   const r = await ex
     .selectFrom('claim_reserve')
@@ -135,7 +135,6 @@ async function paymentTotals(ex: Executor, claimId: string, line?: { coverageCod
       sql<string>`coalesce(sum(amount) filter (where state <> 'CANCELLED'), 0)::text`.as('live'),
       sql<number>`count(*) filter (where state = 'PENDING')::int`.as('pending_count'),
       sql<number>`count(*) filter (where state <> 'CANCELLED')::int`.as('live_count'),
-      sql<number>`count(*)::int`.as('all_count'),
     ])
     .where('claim_id', '=', claimId);
   if (line) q = q.where('coverage_code', '=', line.coverageCode).where('loss_type', '=', line.lossType);
@@ -228,7 +227,7 @@ export function createPaymentService(deps: ClaimDeps, opts: { random?: () => num
       const q = queues(ctx);
       const details = { paymentId: id, paymentNo, kind: input.kind, amount: payment.amount };
       q.events.push({ claimId, action: 'payment.create', actorId: ctx.actor.userId, details: { ...details, payee: payment.payeeName, account: payment.accountNoMasked } });
-      q.audits.push({ action: 'claim.payment.create', objectType: 'claim_payment', objectId: id, after: payment, details: { claimNo: claim.claim_no, billingItemId } });
+      q.audits.push({ action: 'claim.payment.create', objectType: 'claim_payment', objectId: id, after: { ...payment, payeeName: mask('name', payment.payeeName) }, details: { claimNo: claim.claim_no, billingItemId } });
       await q.flush(trx, now);
       return { status: 201, body: payment };
     });
@@ -303,10 +302,7 @@ export function createPaymentService(deps: ClaimDeps, opts: { random?: () => num
       .limit(pageSize + 1);
     if (query.state) q = q.where('p.state', '=', query.state);
     if (query.claimId) q = q.where('p.claim_id', '=', query.claimId);
-    if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      q = q.where(afterCursor(sql.ref('p.created_at'), sql.ref('p.id'), 'desc', { v: new Date(String(c.v)) as unknown as string, id: c.id }));
-    }
+    if (query.cursor) q = q.where(afterCursor(sql.ref('p.created_at'), sql.ref('p.id'), 'desc', decodeCursor(query.cursor)));
     const rows = await q.execute();
     const page = rows.slice(0, pageSize);
     const last = page.at(-1);
