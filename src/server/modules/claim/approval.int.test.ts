@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 // 理算 and 核赔 through the API: sheets from the policy, the claim and approved task items; approval
 // within authority, 403 naming the org to escalate to, escalation to head office, four-eyes, 拒赔
 // with its letter, authorities and settings. The money rules themselves are adjustment.rules.test.ts.
@@ -223,16 +224,24 @@ describe('核赔 (approval)', () => {
     expect((await submitted(id)).approvals.at(-1)).toMatchObject({ decision: 'SUBMIT', amount: '900.00' });
   });
 
-  it('prior payments on the same policy and coverage reduce the limit: 交强险 medical exhausted → 0', async () => {
-    const first = await registered({ policy: 'ctpl', atFault: true, reserves: [{ coverageCode: 'MEDICAL', lossType: 'INJURY', amount: '18000.00' }] });
-    await calculated(first.id, { coverageCode: 'MEDICAL', lossType: 'INJURY', assessedLoss: '30000.00' });
+  it('an own-damage limit is per period: an earlier approved claim reduces it; a 交强险 head is per accident: it does not', async () => {
+    const prior = async (id: string) =>
+      (await handler.post(url(id, 'calculations/preview'), { coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', assessedLoss: '3000.00' })).json().steps.find((s: { code: string }) => s.code === 'PRIOR_PAID')?.value ?? '0.00';
+    const second = await registered({ policy: 'commercial', atFault: true, reserves: [{ coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', amount: '3000.00' }] });
+    const before = await prior(second.id);
+    const first = await registered({ policy: 'commercial', atFault: true, reserves: [{ coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', amount: '5000.00' }] });
+    await calculated(first.id, { coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', assessedLoss: '5000.00' });
     await submitted(first.id);
-    expect((await hqApprover.post(url(first.id, 'approve'))).json().approvedAmount).toBe('18000.00');
+    expect((await hqApprover.post(url(first.id, 'approve'))).json().approvedAmount).toBe('5000.00');
+    expect(await prior(second.id)).toBe(new Decimal(before).plus(5000).toFixed(2));
 
-    const second = await registered({ policy: 'ctpl', atFault: true, reserves: [{ coverageCode: 'MEDICAL', lossType: 'INJURY', amount: '5000.00' }] });
-    const sheet = (await handler.post(url(second.id, 'calculations/preview'), { coverageCode: 'MEDICAL', lossType: 'INJURY', assessedLoss: '5000.00' })).json();
-    expect(sheet.payable).toBe('0.00');
-    expect(sheet.steps.find((s: { code: string }) => s.code === 'PRIOR_PAID')).toMatchObject({ value: '18000.00' });
+    const ctpl1 = await registered({ policy: 'ctpl', atFault: true, reserves: [{ coverageCode: 'MEDICAL', lossType: 'INJURY', amount: '18000.00' }] });
+    await calculated(ctpl1.id, { coverageCode: 'MEDICAL', lossType: 'INJURY', assessedLoss: '30000.00' });
+    await submitted(ctpl1.id);
+    expect((await hqApprover.post(url(ctpl1.id, 'approve'))).json().approvedAmount).toBe('18000.00');
+    const ctpl2 = await registered({ policy: 'ctpl', atFault: true, reserves: [{ coverageCode: 'MEDICAL', lossType: 'INJURY', amount: '5000.00' }] });
+    const head = (await handler.post(url(ctpl2.id, 'calculations/preview'), { coverageCode: 'MEDICAL', lossType: 'INJURY', assessedLoss: '5000.00' })).json();
+    expect(head.payable).toBe('5000.00');
   });
 });
 

@@ -98,6 +98,9 @@ const toAuthority = (r: AuthorityRow): ClaimAuthority => ({
   createdAt: new Date(r.created_at).toISOString(),
 });
 
+/** Liability covers whose limit applies to each accident (商业车险示范条款: 每次事故责任限额). */
+const PER_ACCIDENT_COVERAGES = ['THIRD_PARTY', 'DRIVER', 'PASSENGER'];
+
 export function createApprovalService(deps: ClaimDeps) {
   const { db, clock } = deps;
 
@@ -160,7 +163,11 @@ export function createApprovalService(deps: ClaimDeps) {
       limit: fen(limit),
       coPaymentRate: given(input.coPaymentRate),
     };
-    const prior = await priorPaid(ex, claim, coverage.code, method === 'MEDICAL' ? policyYear(policy.start_date, claim.loss_date) : null);
+    // 交强险 heads and the liability covers (三者、车上人员) are limits per accident — one claim is one
+    // accident, so other claims never use them up; own-damage, death and medical limits are per
+    // period (medical: per policy year) and are reduced by what other claims were approved.
+    const perAccident = method === 'CTPL' || PER_ACCIDENT_COVERAGES.includes(coverage.code);
+    const prior = perAccident ? '0.00' : await priorPaid(ex, claim, coverage.code, method === 'MEDICAL' ? policyYear(policy.start_date, claim.loss_date) : null);
     const result = calculate({ method, ...resolved, assessedLoss: resolved.assessedLoss ?? 0, limit: resolved.limit!, priorPaid: prior }, lang);
     return { resolved, coverageName: coverage.name, ...result };
   }
@@ -364,8 +371,9 @@ export function createApprovalService(deps: ClaimDeps) {
         const code = (await loadClaimSetting(s.trx, 'declineReasons')).find((r) => r.code === input.declineCode);
         if (!code) throw E.declineCodeUnknown();
         const { total: amount } = await currentSheets(s.trx, id);
+        const pending = await s.trx.selectFrom('claim_payment').select(sql<string>`count(*)`.as('n')).where('claim_id', '=', id).where('state', '=', 'PENDING').executeTakeFirstOrThrow();
         return {
-          context: { reason },
+          context: { reason, pendingPayments: Number(pending.n) },
           set: { decline_code: code.code, decline_reason: reason },
           note: `${code.zh}：${reason}`,
           details: { declineCode: code.code, reason },

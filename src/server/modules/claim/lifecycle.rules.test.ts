@@ -72,6 +72,7 @@ const GUARDS: [ClaimState, ClaimAction, ClaimContext, ClaimGuard, ClaimContext][
   ['CLOSED', 'reopen', { reserveTotal: '100' }, 'REASON_REQUIRED', { reserveTotal: '100', reason: '新证据' }],
   ['CLOSED', 'reopen', { reason: '新证据', reserveTotal: '0' }, 'NO_RESERVE', { reason: '新证据', reserveTotal: '100' }],
   ['PENDING_APPROVAL', 'decline', { reason: null }, 'REASON_REQUIRED', { reason: '责任免除' }],
+  ['PENDING_APPROVAL', 'decline', { reason: '责任免除', pendingPayments: 1 }, 'PAYMENTS_PENDING', { reason: '责任免除', pendingPayments: 0 }],
   ['PENDING_APPROVAL', 'return', {}, 'REASON_REQUIRED', { reason: '补充资料' }],
 ];
 

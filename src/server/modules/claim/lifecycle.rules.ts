@@ -86,6 +86,9 @@ function guardFails(action: ClaimAction, c: ClaimContext): ClaimGuard | null {
       if (!c.reason?.trim()) return 'REASON_REQUIRED';
       return new Decimal(c.reserveTotal ?? 0).gt(0) ? null : 'NO_RESERVE';
     case 'decline':
+      // A pending advance could still be marked paid on a declined claim: cancel it first.
+      if ((c.pendingPayments ?? 0) > 0) return 'PAYMENTS_PENDING';
+      return c.reason?.trim() ? null : 'REASON_REQUIRED';
     case 'return':
       return c.reason?.trim() ? null : 'REASON_REQUIRED';
     default:
