@@ -1,9 +1,10 @@
 // The timeline of a claim (claim_event): every stage, task, reserve change, calculation, approval
 // and payment, with who and when. Written in the same transaction as the change.
-import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import { CLAIM_ACTIONS, type ClaimTimelineEntry } from '../../../contracts/claim';
 import type { DB } from '../../db/types';
 import { uuidv7 } from '../../platform/ids';
+import { timelineJson, timelineRows, toTimelineEntries, type TimelineRow } from '../../platform/timeline';
 
 export interface NewClaimEvent {
   claimId: string;
@@ -64,49 +65,11 @@ export function claimActionLabel(action: string, lang: 'zh' | 'en'): string {
   return l ? l[lang] : action;
 }
 
-interface EventRow {
-  id: string;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  at: Date | string;
-  note: string | null;
-  details: unknown;
-  user_id: string | null;
-  username: string | null;
-  name: string | null;
-}
-
-const toEntries = (rows: EventRow[], lang: 'zh' | 'en'): ClaimTimelineEntry[] =>
-  rows.map((r) => ({
-    id: r.id,
-    action: r.action,
-    label: claimActionLabel(r.action, lang),
-    fromState: r.from_state,
-    toState: r.to_state,
-    actor: r.user_id ? { id: r.user_id, username: r.username!, name: r.name! } : null,
-    at: new Date(r.at).toISOString(),
-    note: r.note,
-    details: (r.details ?? {}) as Record<string, unknown>,
-  }));
-
 export async function claimTimelineOf(db: Kysely<DB> | Transaction<DB>, claimId: string, lang: 'zh' | 'en'): Promise<ClaimTimelineEntry[]> {
-  const rows = await db
-    .selectFrom('claim_event as e')
-    .leftJoin('app_user as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.action', 'e.from_state', 'e.to_state', 'e.at', 'e.note', 'e.details', 'u.id as user_id', 'u.username', 'u.name'])
-    .where('e.claim_id', '=', claimId)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
-  return toEntries(rows, lang);
+  return toTimelineEntries(await timelineRows(db, 'claim_event', 'claim_id', claimId), (a) => claimActionLabel(a, lang));
 }
 
 /** The timeline as a JSON column of another statement; read it with claimTimelineFromJson. */
-export function claimTimelineJson(claimId: Expression<string>): RawBuilder<unknown> {
-  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', e.id, 'action', e.action, 'from_state', e.from_state, 'to_state', e.to_state, 'at', e.at, 'note', e.note,
-      'details', e.details, 'user_id', u.id, 'username', u.username, 'name', u.name) order by e.at, e.id), '[]'::jsonb)
-    from claim_event e left join app_user u on u.id = e.actor_id where e.claim_id = ${claimId})`;
-}
+export const claimTimelineJson = (claimId: Expression<string>): RawBuilder<unknown> => timelineJson('claim_event', 'claim_id', claimId);
 
-export const claimTimelineFromJson = (json: unknown, lang: 'zh' | 'en'): ClaimTimelineEntry[] => toEntries(json as EventRow[], lang);
+export const claimTimelineFromJson = (json: unknown, lang: 'zh' | 'en'): ClaimTimelineEntry[] => toTimelineEntries(json as TimelineRow[], (a) => claimActionLabel(a, lang));

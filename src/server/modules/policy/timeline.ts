@@ -1,8 +1,9 @@
 // The timeline of a proposal and its policy (policy_event): every transition, decision, receipt
 // and servicing item, with who and when. Written in the same transaction as the change.
-import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { uuidv7 } from '../../platform/ids';
+import { timelineJson as timelineJsonOf, timelineRows, toTimelineEntries, type TimelineRow } from '../../platform/timeline';
 import type { TimelineEntry } from '../../../contracts/policy';
 import { ENDORSEMENT_ITEMS, POLICY_ACTIONS, PROPOSAL_ACTIONS } from '../../../contracts/policy';
 
@@ -63,52 +64,12 @@ export function actionLabel(action: string, lang: 'zh' | 'en'): string {
   return l ? l[lang] : action;
 }
 
-/** A timeline row as read: by timelineOf, or inside another statement's JSON (timelineJson). */
-interface TimelineRow {
-  id: string;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  at: Date | string;
-  note: string | null;
-  details: unknown;
-  user_id: string | null;
-  username: string | null;
-  name: string | null;
-}
-
-function toEntries(rows: TimelineRow[], lang: 'zh' | 'en'): TimelineEntry[] {
-  return rows.map((r) => ({
-    id: r.id,
-    action: r.action,
-    label: actionLabel(r.action, lang),
-    fromState: r.from_state,
-    toState: r.to_state,
-    actor: r.user_id ? { id: r.user_id, username: r.username!, name: r.name! } : null,
-    at: new Date(r.at).toISOString(),
-    note: r.note,
-    details: (r.details ?? {}) as Record<string, unknown>,
-  }));
-}
-
 /** The whole timeline of a proposal (and its policy), oldest first. */
 export async function timelineOf(db: Kysely<DB> | Transaction<DB>, proposalId: string, lang: 'zh' | 'en'): Promise<TimelineEntry[]> {
-  const rows = await db
-    .selectFrom('policy_event as e')
-    .leftJoin('app_user as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.action', 'e.from_state', 'e.to_state', 'e.at', 'e.note', 'e.details', 'u.id as user_id', 'u.username', 'u.name'])
-    .where('e.proposal_id', '=', proposalId)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
-  return toEntries(rows, lang);
+  return toTimelineEntries(await timelineRows(db, 'policy_event', 'proposal_id', proposalId), (a) => actionLabel(a, lang));
 }
 
 /** The timeline as a JSON column of another statement (one round trip for a whole detail); read it with timelineFromJson. */
-export function timelineJson(proposalId: Expression<string>): RawBuilder<unknown> {
-  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', e.id, 'action', e.action, 'from_state', e.from_state, 'to_state', e.to_state, 'at', e.at, 'note', e.note,
-      'details', e.details, 'user_id', u.id, 'username', u.username, 'name', u.name) order by e.at, e.id), '[]'::jsonb)
-    from policy_event e left join app_user u on u.id = e.actor_id where e.proposal_id = ${proposalId})`;
-}
+export const timelineJson = (proposalId: Expression<string>): RawBuilder<unknown> => timelineJsonOf('policy_event', 'proposal_id', proposalId);
 
-export const timelineFromJson = (json: unknown, lang: 'zh' | 'en'): TimelineEntry[] => toEntries(json as TimelineRow[], lang);
+export const timelineFromJson = (json: unknown, lang: 'zh' | 'en'): TimelineEntry[] => toTimelineEntries(json as TimelineRow[], (a) => actionLabel(a, lang));
