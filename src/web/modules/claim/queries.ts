@@ -53,6 +53,23 @@ export function useClaimWritten() {
   };
 }
 
+/**
+ * What may happen beside the state-table actions, by claim state — a copy of the server's
+ * CLAIM_ACTIVITIES (lifecycle.rules.ts) to offer only buttons that can work; the server checks again.
+ */
+const ACTIVITY_STATES = {
+  tasks: ['REPORTED', 'REGISTERED'],
+  reserves: ['REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
+  calculations: ['REGISTERED'],
+  advancePayments: ['REGISTERED', 'PENDING_APPROVAL'],
+  payments: ['APPROVED'],
+  documents: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
+  /** 修改报案信息: not after approval. */
+  edit: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL'],
+} as const satisfies Record<string, readonly ClaimState[]>;
+export type ClaimActivity = keyof typeof ACTIVITY_STATES;
+export const activityOpen = (activity: ClaimActivity, state: ClaimState) => (ACTIVITY_STATES[activity] as readonly ClaimState[]).includes(state);
+
 // ---------- requests the JSON client does not make: extra headers, raw bodies ----------
 
 /**
@@ -275,6 +292,12 @@ export function useDeclineReasons(enabled: boolean) {
 }
 
 // ---------- 支付 ----------
+
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; plain-HTTP intranets fall back to random bytes). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * 登记赔款支付 with an `Idempotency-Key`: the caller makes one key per dialog opening and sends it
