@@ -5,7 +5,7 @@
 // The money is adjustment.rules.ts; this file resolves its facts from the policy, the claim, the
 // approved task items and the 交强险 limit schedule.
 import Decimal from 'decimal.js';
-import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type {
   ApprovalEntry,
   ApprovalInboxItem,
@@ -16,14 +16,12 @@ import type {
   ClaimAuthorityInput,
   ClaimAuthorityLine,
   ClaimSettings,
-  ClaimState,
   DeclineInput,
   DeclineReason,
 } from '../../../contracts/claim';
 import type { PolicyCoverage } from '../../../contracts/policy';
 import type { ProductLine } from '../../../contracts/product';
 import type { DB } from '../../db/types';
-import type { ClaimTable } from '../../db/types.claim';
 import { orgInScope, requirePermission, scopePredicate } from '../../platform/access';
 import { writeAudit, writeAudits, type AuditEntry } from '../../platform/audit';
 import { getBlob } from '../../platform/blobs';
@@ -37,12 +35,11 @@ import { findClaim, type ClaimRow } from './claim.rows';
 import { lossTypesOf } from './coverage.rules';
 import { renderDeclineLetter } from './decline-letter.pdf';
 import type { ClaimDeps } from './deps';
-import { activityAllowed, nextClaimState, type ClaimContext } from './lifecycle.rules';
+import { activityAllowed } from './lifecycle.rules';
 import { P } from './permissions';
-import { ACTION_PERMISSION, claimSummaryColumns, claimSummaryOf, claimSummaryQuery, releaseReserves } from './report.service';
+import { claimSummaryColumns, claimSummaryOf, claimSummaryQuery, createClaimSteps, releaseReserves, type ClaimStep } from './report.service';
 import { DEFAULT_CLAIM_SETTINGS, loadClaimSetting, type ClaimSettingKey } from './settings';
 import { approvedItems, storeClaimDocument } from './task.service';
-import { recordClaimEvent } from './timeline';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type ApprovalOrg = { id: string; name: string; path: string; parent_id: string | null };
@@ -174,51 +171,13 @@ export function createApprovalService(deps: ClaimDeps) {
 
   // ---------------------------------------------------------------- transitions
 
-  interface Step {
-    trx: Transaction<DB>;
-    row: ClaimRow;
-    now: Date;
-  }
-  interface Work {
-    /** Facts for the guards; without it only legality is asked. */
-    context?: ClaimContext;
-    set?: Updateable<ClaimTable>;
-    details?: Record<string, unknown>;
-    note?: string | null;
-    /** Writes once the transition is allowed; answers more details for the timeline and audit. */
-    after?: (s: Step & { to: ClaimState }) => Promise<Record<string, unknown> | void>;
-  }
-
-  /**
-   * One transition under the claim's row lock: legal per the state table (409 naming the state), then
-   * `work` (checks and what to write), the guards, the claim row, the timeline and the audit.
-   */
-  async function transition(ctx: RequestContext, id: string, action: ClaimAction, work: (s: Step) => Promise<Work>): Promise<void> {
-    const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      const row = await findClaim(trx, ctx.actor, ACTION_PERMISSION[action], id, { lock: true });
-      const legal = nextClaimState(row.state, action);
-      if (!legal.ok) throw claimErrors.transition(legal);
-      const s: Step = { trx, row, now };
-      const w = await work(s);
-      const t = nextClaimState(row.state, action, w.context);
-      if (!t.ok) throw claimErrors.transition(t);
-      await trx
-        .updateTable('claim')
-        .set({ ...w.set, state: t.to, state_since: t.to === row.state ? row.state_since : now, version: row.version + 1, updated_at: now })
-        .where('id', '=', id)
-        .execute();
-      const details = { ...w.details, ...(await w.after?.({ ...s, to: t.to })) };
-      await recordClaimEvent(trx, { claimId: id, action, fromState: row.state, toState: t.to, actorId: ctx.actor.userId, note: w.note ?? null, details }, now);
-      await writeAudits(trx, auditActorOf(ctx), [{ action: `claim.${action}`, objectType: 'claim', objectId: id, before: { state: row.state }, after: { state: t.to }, details: { claimNo: row.claim_no, ...details } }], now);
-    });
-  }
+  const { change, transition } = createClaimSteps(deps);
 
   /**
    * An approver's hold on a pending claim: the approval org inside their claim:approve scope (404
    * otherwise, as anything out of scope), and never the claim's own handler (four-eyes).
    */
-  async function approverGate(ctx: RequestContext, s: Step): Promise<ApprovalOrg & { level: number }> {
+  async function approverGate(ctx: RequestContext, s: ClaimStep): Promise<ApprovalOrg & { level: number }> {
     const org = await s.trx.selectFrom('org').select(['id', 'name', 'path', 'parent_id']).where('id', '=', s.row.approval_org_id ?? s.row.org_id).executeTakeFirstOrThrow();
     if (!orgInScope(ctx.actor, requirePermission(ctx.actor, P.claimApprove), org)) throw claimErrors.notFound();
     if (s.row.handler_id === ctx.actor.userId) throw E.fourEyes();
@@ -228,7 +187,7 @@ export function createApprovalService(deps: ClaimDeps) {
   /** One line of the approval history (claim_approval). */
   async function approvalEntry(
     ctx: RequestContext,
-    s: Step,
+    s: ClaimStep,
     e: { decision: ApprovalEntry['decision']; org: { id: string; path: string }; amount: string; declineCode?: string | null; reason?: string | null },
   ) {
     await s.trx
@@ -274,9 +233,7 @@ export function createApprovalService(deps: ClaimDeps) {
 
     /** Stores the sheet (labels in Chinese, the business document's language); it supersedes the current one of its coverage and loss type. */
     async calculate(ctx: RequestContext, id: string, input: CalculationInput): Promise<void> {
-      const now = clock.now();
-      await db.transaction().execute(async (trx) => {
-        const row = await findClaim(trx, ctx.actor, P.claimHandle, id, { lock: true });
+      await change(ctx, id, P.claimHandle, async ({ trx, row, now, event, audit }) => {
         if (!activityAllowed('calculations', row.state)) throw E.notCalculable(row.state);
         const s = await sheetOf(trx, row, input, 'zh');
         const superseded = await trx
@@ -293,10 +250,10 @@ export function createApprovalService(deps: ClaimDeps) {
           .insertInto('claim_calculation')
           .values({ id: sheetId, claim_id: id, coverage_code: s.resolved.coverageCode, loss_type: s.resolved.lossType, input: JSON.stringify(s.resolved), steps: JSON.stringify(s.steps), payable: s.payable, state: 'CURRENT', created_by: ctx.actor.userId, created_at: now })
           .execute();
-        await trx.updateTable('claim').set({ version: row.version + 1, updated_at: now }).where('id', '=', id).execute();
         const details = { sheetId, coverageCode: s.resolved.coverageCode, coverageName: s.coverageName, lossType: s.resolved.lossType, payable: s.payable, previousPayable: superseded ? fen(superseded.payable) : null };
-        await recordClaimEvent(trx, { claimId: id, action: 'calculate', actorId: ctx.actor.userId, note: `${s.coverageName}：应赔付 ${s.payable} 元`, details }, now);
-        await writeAudits(trx, auditActorOf(ctx), [{ action: 'claim.calculate', objectType: 'claim', objectId: id, details: { claimNo: row.claim_no, ...details, input: s.resolved } }], now);
+        event({ action: 'calculate', note: `${s.coverageName}：应赔付 ${s.payable} 元`, details });
+        audit({ action: 'claim.calculate', details: { ...details, input: s.resolved } });
+        return {};
       });
     },
 
@@ -310,7 +267,7 @@ export function createApprovalService(deps: ClaimDeps) {
           context: { calculationCount: sheets.count },
           set: { approval_org_id: s.row.org_id },
           details: { amount: sheets.total, sheets: sheets.count },
-          after: async () => approvalEntry(ctx, s, { decision: 'SUBMIT', org: { id: s.row.org_id, path: s.row.org_path }, amount: sheets.total }),
+          apply: () => approvalEntry(ctx, s, { decision: 'SUBMIT', org: { id: s.row.org_id, path: s.row.org_path }, amount: sheets.total }),
         };
       });
     },
@@ -328,7 +285,7 @@ export function createApprovalService(deps: ClaimDeps) {
         return {
           set: { approved_amount: amount },
           details: { amount, authority, approvalOrg: { id: org.id, name: org.name }, level: org.level },
-          after: async () => approvalEntry(ctx, s, { decision: 'APPROVE', org, amount }),
+          apply: () => approvalEntry(ctx, s, { decision: 'APPROVE', org, amount }),
         };
       });
     },
@@ -344,7 +301,7 @@ export function createApprovalService(deps: ClaimDeps) {
           set: { approval_org_id: parent?.id },
           note: reason,
           details: { amount, from: { id: org.id, name: org.name }, to: parent && { id: parent.id, name: parent.name }, reason },
-          after: async () => approvalEntry(ctx, s, { decision: 'ESCALATE', org: parent!, amount, reason }),
+          apply: () => approvalEntry(ctx, s, { decision: 'ESCALATE', org: parent!, amount, reason }),
         };
       });
     },
@@ -358,7 +315,7 @@ export function createApprovalService(deps: ClaimDeps) {
           context: { reason },
           note: reason,
           details: { amount, reason },
-          after: async () => approvalEntry(ctx, s, { decision: 'RETURN', org, amount, reason }),
+          apply: () => approvalEntry(ctx, s, { decision: 'RETURN', org, amount, reason }),
         };
       });
     },
@@ -377,11 +334,11 @@ export function createApprovalService(deps: ClaimDeps) {
           set: { decline_code: code.code, decline_reason: reason },
           note: `${code.zh}：${reason}`,
           details: { declineCode: code.code, reason },
-          after: async ({ trx, now }) => {
-            const released = await releaseReserves(trx, id, 'WITHDRAW', `拒赔：${code.zh}`, ctx.actor.userId, now);
+          apply: async () => {
+            const released = await releaseReserves(s.trx, id, 'WITHDRAW', `拒赔：${code.zh}`, ctx.actor.userId, s.now);
             const documentId = await storeDeclineLetter(ctx, s, code, reason);
             await approvalEntry(ctx, s, { decision: 'DECLINE', org, amount, declineCode: code.code, reason });
-            return { released, documentId };
+            return { details: { released, documentId } };
           },
         };
       });
@@ -534,7 +491,7 @@ export function createApprovalService(deps: ClaimDeps) {
   };
 
   /** Renders the letter from the claim as it stands and stores it as the claim's DECLINE_LETTER document. */
-  async function storeDeclineLetter(ctx: RequestContext, s: Step, code: DeclineReason, reason: string): Promise<string> {
+  async function storeDeclineLetter(ctx: RequestContext, s: ClaimStep, code: DeclineReason, reason: string): Promise<string> {
     const c = await s.trx
       .selectFrom('claim as c')
       .innerJoin('policy as p', 'p.id', 'c.policy_id')

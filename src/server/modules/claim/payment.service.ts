@@ -27,17 +27,16 @@ import { mask } from '../../platform/mask';
 import { publishEvent } from '../../platform/outbox';
 import { afterCursor, decodeCursor, encodeCursor } from '../../platform/paging';
 import { luhnValid } from '../party/index';
-import { claimErrors } from './claim.errors';
 import { claimInScope, findClaim, type ClaimRow } from './claim.rows';
 import { MOTOR_CLAIM_LINES } from './coverage.rules';
 import type { ClaimDeps } from './deps';
-import { activityAllowed, nextClaimState, type ClaimContext } from './lifecycle.rules';
+import { activityAllowed } from './lifecycle.rules';
 import { paymentErrors as E } from './payment.errors';
 import type { PaymentListQueryT, ReopenBodyT, ReviewCompleteBodyT, ReviewListQueryT } from './payment.schemas';
 import { P } from './permissions';
 import { loadClaimSetting } from './settings';
 import { reportErrors } from './report.errors';
-import { claimSummaryColumns, claimSummaryOf, claimSummaryQuery, documentHref, reduceReserve, releaseReserves, type ClaimSummaryRow } from './report.service';
+import { claimSummaryColumns, claimSummaryOf, claimSummaryQuery, createClaimSteps, documentHref, reduceReserve, releaseReserves, type ClaimStep, type ClaimSummaryRow } from './report.service';
 import { nextPaymentNo } from './numbers';
 import { recordClaimEvents, type NewClaimEvent } from './timeline';
 
@@ -314,44 +313,7 @@ export function createPaymentService(deps: ClaimDeps, opts: { random?: () => num
 
   // ---------------------------------------------------------------- 结案, 注销, 重开
 
-  interface Step {
-    trx: Transaction<DB>;
-    row: ClaimRow;
-    now: Date;
-    /** The acting user. */
-    by: string;
-    q: ReturnType<typeof queues>;
-  }
-
-  /**
-   * One claim transition under the row lock: `facts` gives the guards' context, the state table
-   * decides (409 naming the state or the guard), `apply` does the work and answers the columns to
-   * set; then state, version, timeline (the transition first) and audit.
-   */
-  async function transition(
-    ctx: RequestContext,
-    id: string,
-    action: 'close' | 'withdraw' | 'reopen',
-    facts: (trx: Transaction<DB>, row: ClaimRow) => Promise<ClaimContext>,
-    apply: (s: Step) => Promise<{ set?: Record<string, unknown>; details?: Record<string, unknown>; note?: string | null }>,
-  ): Promise<void> {
-    const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      const row = await findClaim(trx, ctx.actor, P.claimHandle, id, { lock: true });
-      const t = nextClaimState(row.state as ClaimState, action, await facts(trx, row));
-      if (!t.ok) throw claimErrors.transition(t);
-      const q = queues(ctx);
-      const w = await apply({ trx, row, now, by: ctx.actor.userId, q });
-      await trx
-        .updateTable('claim')
-        .set({ ...w.set, state: t.to, state_since: now, version: row.version + 1, updated_at: now })
-        .where('id', '=', id)
-        .execute();
-      q.events.unshift({ claimId: id, action, fromState: row.state, toState: t.to, actorId: ctx.actor.userId, note: w.note ?? null, details: w.details });
-      q.audits.unshift({ action: `claim.${action}`, objectType: 'claim', objectId: id, before: { state: row.state }, after: { state: t.to }, details: { claimNo: row.claim_no, note: w.note ?? null, ...w.details } });
-      await q.flush(trx, now);
-    });
-  }
+  const { transition } = createClaimSteps(deps);
 
   /** What the archive needs of a closed claim (the claim.closed event): no ID numbers or phones, document hashes to check the files by. */
   async function archivePayload(trx: Transaction<DB>, row: ClaimRow, closedAt: Date, released: Decimal) {
@@ -392,8 +354,8 @@ export function createPaymentService(deps: ClaimDeps, opts: { random?: () => num
    * or the 交强险 death-and-disability head (it does not tell death from disability; the stricter
    * reading is taken, as the float treats a fatal at-fault accident most heavily).
    */
-  async function feedRenewal(s: Step): Promise<string | null> {
-    const { trx, row, now, by } = s;
+  async function feedRenewal(s: ClaimStep, by: string): Promise<string | null> {
+    const { trx, row, now } = s;
     if (!MOTOR_CLAIM_LINES.includes(row.line as ProductLine) || new Decimal(row.paid_amount).lte(0)) return null;
     const earlier = await trx.selectFrom('claim_event').select('id').where('claim_id', '=', row.id).where('action', '=', 'close').where(sql<SqlBool>`details ? 'policyClaimRecordId'`).executeTakeFirst();
     if (earlier) return null;
@@ -408,81 +370,70 @@ export function createPaymentService(deps: ClaimDeps, opts: { random?: () => num
   }
 
   /** Review sampling at close (settings' sampling); answers the reasons it was drawn for, if any. */
-  async function sample(s: Step): Promise<ClaimReviewRow['reasons']> {
-    const { trx, row, now, q } = s;
+  async function sample(s: ClaimStep): Promise<ClaimReviewRow['reasons']> {
+    const { trx, row, now } = s;
     const reasons = samplingReasons(await loadClaimSetting(trx, 'sampling'), { paid: row.paid_amount, handlerId: row.handler_id }, random());
     if (reasons.length === 0) return reasons;
     const reviewId = uuidv7(now.getTime());
     await trx.insertInto('claim_review').values({ id: reviewId, claim_id: row.id, reasons, state: 'PENDING', drawn_at: now }).execute();
-    q.events.push({ claimId: row.id, action: 'review.draw', actorId: null, details: { reviewId, reasons } });
-    q.audits.push({ action: 'claim.review.draw', objectType: 'claim_review', objectId: reviewId, after: { state: 'PENDING', reasons }, details: { claimNo: row.claim_no } });
+    s.event({ action: 'review.draw', actorId: null, details: { reviewId, reasons } });
+    s.audit({ action: 'claim.review.draw', objectType: 'claim_review', objectId: reviewId, after: { state: 'PENDING', reasons } });
     return reasons;
   }
 
   /** POST /claims/:id/close: 结案 once everything approved is paid and nothing is pending. */
   async function close(ctx: RequestContext, id: string): Promise<void> {
-    await transition(
-      ctx,
-      id,
-      'close',
-      async (trx, row) => {
-        const t = await paymentTotals(trx, row.id);
-        return { pendingPayments: t.pending_count, approved: row.approved_amount, paid: row.paid_amount };
-      },
-      async (s) => {
-        const released = totalReleased(await releaseReserves(s.trx, s.row.id, 'CLOSE', '结案', s.by, s.now));
-        const eventId = await publishEvent(s.trx, { type: 'claim.closed', aggregateType: 'claim', aggregateId: s.row.id, payload: await archivePayload(s.trx, s.row, s.now, released) }, s.now);
-        const policyClaimRecordId = await feedRenewal(s);
-        const sampled = await sample(s);
-        return { set: { closed_at: s.now }, details: { paid: fen(s.row.paid_amount), reserveReleased: fen(released), eventId, ...(policyClaimRecordId ? { policyClaimRecordId } : {}), ...(sampled.length ? { sampled } : {}) } };
-      },
-    );
+    await transition(ctx, id, 'close', async (s) => {
+      const t = await paymentTotals(s.trx, s.row.id);
+      return {
+        context: { pendingPayments: t.pending_count, approved: s.row.approved_amount, paid: s.row.paid_amount },
+        apply: async () => {
+          const released = totalReleased(await releaseReserves(s.trx, s.row.id, 'CLOSE', '结案', ctx.actor.userId, s.now));
+          const eventId = await publishEvent(s.trx, { type: 'claim.closed', aggregateType: 'claim', aggregateId: s.row.id, payload: await archivePayload(s.trx, s.row, s.now, released) }, s.now);
+          const policyClaimRecordId = await feedRenewal(s, ctx.actor.userId);
+          const sampled = await sample(s);
+          return { set: { closed_at: s.now }, details: { paid: fen(s.row.paid_amount), reserveReleased: fen(released), eventId, ...(policyClaimRecordId ? { policyClaimRecordId } : {}), ...(sampled.length ? { sampled } : {}) } };
+        },
+      };
+    });
   }
 
   /** POST /claims/:id/withdraw: 注销 before approval while no money moved; reserves released. */
   async function withdraw(ctx: RequestContext, id: string, reason: string): Promise<void> {
-    await transition(
-      ctx,
-      id,
-      'withdraw',
-      async (trx, row) => ({ reason, paymentsMade: (await paymentTotals(trx, row.id)).live_count }),
-      async (s) => {
-        const released = totalReleased(await releaseReserves(s.trx, s.row.id, 'WITHDRAW', `注销：${reason.trim()}`, s.by, s.now));
-        return { note: reason.trim(), details: { reserveReleased: fen(released) } };
+    await transition(ctx, id, 'withdraw', async (s) => ({
+      context: { reason, paymentsMade: (await paymentTotals(s.trx, s.row.id)).live_count },
+      note: reason.trim(),
+      apply: async () => {
+        const released = totalReleased(await releaseReserves(s.trx, s.row.id, 'WITHDRAW', `注销：${reason.trim()}`, ctx.actor.userId, s.now));
+        return { details: { reserveReleased: fen(released) } };
       },
-    );
+    }));
   }
 
   /** POST /claims/:id/reopen: 重开 a closed, declined or withdrawn claim → 已立案 with new reserves. */
   async function reopen(ctx: RequestContext, id: string, body: ReopenBodyT): Promise<void> {
-    let reserveTotal = new Decimal(0);
-    await transition(
-      ctx,
-      id,
-      'reopen',
-      async (_trx, row) => {
-        body.reserves.forEach((r, i) => {
-          checkCoverage(row, r.coverageCode, r.lossType, `reserves.${i}.coverageCode`, `reserves.${i}.lossType`);
-          if (!MONEY.test(r.amount)) throw reportErrors.reserveInvalid(`reserves.${i}.amount`);
-          if (body.reserves.findIndex((o) => o.coverageCode === r.coverageCode && o.lossType === r.lossType) < i) throw reportErrors.reserveDuplicate(`reserves.${i}`);
-        });
-        reserveTotal = body.reserves.reduce((sum, r) => sum.plus(r.amount), new Decimal(0));
-        return { reason: body.reason, reserveTotal };
-      },
-      async (s) => {
-        const rows = body.reserves.filter((r) => new Decimal(r.amount).gt(0));
-        await s.trx
-          .insertInto('claim_reserve')
-          .values(rows.map((r) => ({ id: uuidv7(s.now.getTime()), claim_id: s.row.id, coverage_code: r.coverageCode, loss_type: r.lossType, kind: 'REOPEN' as const, delta: fen(r.amount), reason: `重开：${body.reason.trim()}`, created_by: s.by, created_at: s.now })))
-          .execute();
-        return {
-          // Released at close, decline or withdrawal, the reserve is now exactly the reopening rows.
-          set: { outstanding_reserve: fen(reserveTotal), closed_at: null, reopen_count: s.row.reopen_count + 1, approval_org_id: null, decline_code: null, decline_reason: null },
-          note: body.reason.trim(),
-          details: { reserves: body.reserves.map((r) => ({ ...r, amount: fen(r.amount) })), reserveTotal: fen(reserveTotal), reopenCount: s.row.reopen_count + 1 },
-        };
-      },
-    );
+    await transition(ctx, id, 'reopen', async (s) => {
+      body.reserves.forEach((r, i) => {
+        checkCoverage(s.row, r.coverageCode, r.lossType, `reserves.${i}.coverageCode`, `reserves.${i}.lossType`);
+        if (!MONEY.test(r.amount)) throw reportErrors.reserveInvalid(`reserves.${i}.amount`);
+        if (body.reserves.findIndex((o) => o.coverageCode === r.coverageCode && o.lossType === r.lossType) < i) throw reportErrors.reserveDuplicate(`reserves.${i}`);
+      });
+      const reserveTotal = body.reserves.reduce((sum, r) => sum.plus(r.amount), new Decimal(0));
+      return {
+        context: { reason: body.reason, reserveTotal },
+        note: body.reason.trim(),
+        // Released at close, decline or withdrawal, the reserve is now exactly the reopening rows.
+        set: { outstanding_reserve: fen(reserveTotal), closed_at: null, reopen_count: s.row.reopen_count + 1, approval_org_id: null, decline_code: null, decline_reason: null },
+        details: { reserves: body.reserves.map((r) => ({ ...r, amount: fen(r.amount) })), reserveTotal: fen(reserveTotal), reopenCount: s.row.reopen_count + 1 },
+        apply: async () => {
+          const rows = body.reserves.filter((r) => new Decimal(r.amount).gt(0));
+          await s.trx
+            .insertInto('claim_reserve')
+            .values(rows.map((r) => ({ id: uuidv7(s.now.getTime()), claim_id: s.row.id, coverage_code: r.coverageCode, loss_type: r.lossType, kind: 'REOPEN' as const, delta: fen(r.amount), reason: `重开：${body.reason.trim()}`, created_by: ctx.actor.userId, created_at: s.now })))
+            .execute();
+        },
+      };
+    });
   }
 
   // ---------------------------------------------------------------- review queue

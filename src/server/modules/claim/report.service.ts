@@ -382,10 +382,10 @@ export interface ClaimStep {
   trx: Transaction<DB>;
   row: ClaimRow;
   now: Date;
-  /** Queues a timeline entry of this claim (written together, in order, after the update). */
-  event: (e: Omit<NewClaimEvent, 'claimId' | 'actorId'>) => void;
-  /** Queues an audit event of this claim (written last: the audit chain stays locked only until commit). */
-  audit: (e: Omit<AuditEntry, 'objectType' | 'objectId'>) => void;
+  /** Queues a timeline entry of this claim, by the acting user unless `actorId` says otherwise (null: the system); `first`: ahead of those queued. */
+  event: (e: Omit<NewClaimEvent, 'claimId' | 'actorId'> & { actorId?: string | null }, first?: boolean) => void;
+  /** Queues an audit event, of this claim unless it names another object; written last (the audit chain stays locked only until commit). */
+  audit: (e: AuditEntry, first?: boolean) => void;
 }
 
 export interface TransitionWork {
@@ -395,15 +395,16 @@ export interface TransitionWork {
   set?: Updateable<ClaimTable>;
   details?: Record<string, unknown>;
   note?: string | null;
-  /** Writes that must wait until the guards passed. */
-  apply?: () => Promise<void>;
+  /** Writes that must wait until the guards passed (the new state given); may add columns, details and the note. */
+  apply?: (to: ClaimState) => Promise<void | { set?: Updateable<ClaimTable>; details?: Record<string, unknown>; note?: string | null }>;
 }
 
 /**
  * Changes to one claim: `change` locks the row (scope of `permission`, 404 outside it), runs the
  * work, bumps version and updated_at, then writes the timeline and audit. `transition` adds the
  * state table: 409 naming the state when the action is illegal there, the work, then the guards
- * (409 naming the guard), the new state and its timeline and audit entries.
+ * (409 naming the guard), what must wait for them, the new state and its timeline and audit
+ * entries (ahead of what the work recorded). Every area of the module changes claims through here.
  */
 export function createClaimSteps({ db, clock }: Pick<ClaimDeps, 'db' | 'clock'>) {
   async function change(ctx: RequestContext, id: string, permission: string, work: (s: ClaimStep) => Promise<Updateable<ClaimTable> | null>): Promise<void> {
@@ -412,18 +413,20 @@ export function createClaimSteps({ db, clock }: Pick<ClaimDeps, 'db' | 'clock'>)
       const row = await findClaim(trx, ctx.actor, permission, id, { lock: true });
       const events: NewClaimEvent[] = [];
       const audits: AuditEntry[] = [];
+      const queue = <T>(list: T[], x: T, first?: boolean) => void (first ? list.unshift(x) : list.push(x));
       const s: ClaimStep = {
         trx,
         row,
         now,
-        event: (e) => void events.push({ ...e, claimId: id, actorId: ctx.actor.userId }),
-        audit: (e) => void audits.push({ ...e, objectType: 'claim', objectId: id, details: { claimNo: row.claim_no, ...(e.details as object) } }),
+        event: (e, first) => queue(events, { actorId: ctx.actor.userId, ...e, claimId: id }, first),
+        audit: (e, first) => queue(audits, e, first),
       };
       const set = await work(s);
       if (set === null) return;
       await trx.updateTable('claim').set({ ...set, version: row.version + 1, updated_at: now }).where('id', '=', id).execute();
       await recordClaimEvents(trx, events, now);
-      await writeAudits(trx, auditActorOf(ctx), audits, now);
+      const audited = audits.map((e) => ({ objectType: 'claim', objectId: id, ...e, details: { claimNo: row.claim_no, ...(e.details as object) } }));
+      await writeAudits(trx, auditActorOf(ctx), audited, now);
     });
   }
 
@@ -435,10 +438,12 @@ export function createClaimSteps({ db, clock }: Pick<ClaimDeps, 'db' | 'clock'>)
       const w = await work(s);
       const t = nextClaimState(from, action, w.context ?? {});
       if (!t.ok) throw claimErrors.transition(t);
-      await w.apply?.();
-      s.event({ action, fromState: from, toState: t.to, note: w.note ?? null, details: w.details });
-      s.audit({ action: `claim.${action}`, before: { state: from }, after: { state: t.to }, details: w.details });
-      return { ...w.set, state: t.to, ...(t.to !== from ? { state_since: s.now } : {}) };
+      const more = (await w.apply?.(t.to)) ?? {};
+      const details = { ...w.details, ...more.details };
+      const note = more.note ?? w.note ?? null;
+      s.event({ action, fromState: from, toState: t.to, note, details }, true);
+      s.audit({ action: `claim.${action}`, before: { state: from }, after: { state: t.to }, details: note ? { note, ...details } : details }, true);
+      return { ...w.set, ...more.set, state: t.to, ...(t.to !== from ? { state_since: s.now } : {}) };
     });
   }
 
