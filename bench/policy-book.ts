@@ -74,7 +74,7 @@ export async function generatePolicies(client: pg.Client, o: { userId: string; a
       start_date::timestamp at time zone 'Asia/Shanghai', (start_date + case when prod = 3 then interval '20 years' else interval '1 year' end)::timestamp at time zone 'Asia/Shanghai',
       case when prod = 3 then start_date end, case when prod = 3 then start_date + 15 end,
       case prod when 1 then '[{"code":"DEATH_DISABILITY","name":"死亡伤残赔偿限额","limit":"180000.00","deductible":null,"sumInsured":null,"premium":null}]'::jsonb
-        when 2 then '[{"code":"DAMAGE","name":"机动车损失保险","limit":"120000.00","deductible":null,"sumInsured":null,"premium":"1500.00"},{"code":"THIRD_PARTY","name":"第三者责任保险","limit":"1000000.00","deductible":null,"sumInsured":null,"premium":"800.00"}]'::jsonb
+        when 2 then '[{"code":"CAR_DAMAGE","name":"机动车损失保险","limit":null,"deductible":null,"sumInsured":"120000.00","premium":"1500.00"},{"code":"THIRD_PARTY","name":"第三者责任保险","limit":"1000000.00","deductible":null,"sumInsured":null,"premium":"800.00"}]'::jsonb
         else '[{"code":"DEATH","name":"身故保险金","limit":null,"deductible":null,"sumInsured":"500000.00","premium":"1200.00"}]'::jsonb end,
       jsonb_build_object('policyholderId', holder, 'insuredId', insured, 'insuredRelation', case when holder = insured then 'SELF' else 'SPOUSE' end, 'beneficiaries', '[]'::jsonb, 'startDate', start_date,
         'motor', case when prod < 3 then jsonb_build_object('vehicle', jsonb_build_object('vin', 'LSV' || lpad(g::text, 14, '0'), 'brandModel', '大众朗逸', 'usage', 'FAMILY', 'registrationDate', '2022-05-01'), 'region', '上海') end),
