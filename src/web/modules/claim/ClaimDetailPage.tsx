@@ -177,7 +177,9 @@ export default function ClaimDetailPage() {
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="claim-no">
               {c.claimNo}
             </Typography.Title>
-            <ClaimStateTag state={c.state} />
+            <span data-testid="claim-state">
+              <ClaimStateTag state={c.state} />
+            </span>
             <DuplicateTag state={c.duplicateState} />
             <LineTag line={c.policy.line} />
             <Typography.Text>{c.policy.productName}</Typography.Text>

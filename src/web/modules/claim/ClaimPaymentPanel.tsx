@@ -123,8 +123,11 @@ function NewPaymentModal({ c, open, onClose }: { c: ClaimDetail; open: boolean; 
           { required: true, whitespace: true, message: t('common.required', { field: t('claim.pay.account') }) },
           {
             validator: async (_, value: string | undefined) => {
-              const problem = value?.trim() ? accountNumberProblem(normalizeAccountNumber(value)) : null;
-              if (problem) throw new Error(t(problem === 'LUHN' ? 'claim.pay.accountLuhn' : 'claim.pay.accountFormat'));
+              const digits = normalizeAccountNumber(value);
+              if (!digits) return;
+              // Claims pay to accounts of 12–30 digits (the server's rule); card numbers also pass Luhn.
+              if (!/^\d{12,30}$/.test(digits)) throw new Error(t('claim.pay.accountFormat'));
+              if (accountNumberProblem(digits) === 'LUHN') throw new Error(t('claim.pay.accountLuhn'));
             },
           },
         ]}
