@@ -146,36 +146,39 @@ export default function ClaimTaskPage() {
   }
   const task = query.data;
   const mine = task.assignee.id === me;
-  const open = task.state === 'ASSIGNED' || task.state === 'RETURNED';
+  // Tasks are worked while the claim is 已报案/已立案 (the server refuses later).
+  const claimOpen = !claim.data || claim.data.state === 'REPORTED' || claim.data.state === 'REGISTERED';
+  const open = (task.state === 'ASSIGNED' || task.state === 'RETURNED') && claimOpen;
   const editable = mine && open;
-  const reviewable = !mine && task.state === 'SUBMITTED' && can('claim:handle');
+  const reviewable = !mine && task.state === 'SUBMITTED' && claimOpen && can('claim:handle');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="claim-task">
       <ClaimSummaryCard task={task} claim={claim.data} />
       {task.state === 'RETURNED' && task.reviewNote && <Alert type="warning" showIcon title={t('cop.task.returnedNote', { note: task.reviewNote })} />}
       {open && !mine && <Alert type="info" showIcon title={t('cop.task.notAssignee', { name: task.assignee.name })} />}
+      {!claimOpen && task.state !== 'APPROVED' && task.state !== 'CANCELLED' && <Alert type="info" showIcon title={t('cop.task.claimMoved')} />}
+      <Card size="small" title={t('cop.task.result')}>
+        {claim.isPending && editable ? (
+          <PageLoading />
+        ) : (
+          // Remounted per version: a save or a reload starts the form from the server's answer.
+          <OpsTaskForm key={task.version} task={task} coverages={claim.data?.coverages ?? []} editable={editable} onReload={() => void query.refetch()} />
+        )}
+      </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
-          <Card size="small" title={t('cop.task.result')}>
-            {claim.isPending && editable ? (
-              <PageLoading />
-            ) : (
-              // Remounted per version: a save or a reload starts the form from the server's answer.
-              <OpsTaskForm key={task.version} task={task} coverages={claim.data?.coverages ?? []} editable={editable} onReload={() => void query.refetch()} />
-            )}
+        <Col xs={24} xl={reviewable ? 14 : 24}>
+          <Card size="small" title={t('cop.doc.title')}>
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              {editable && <OpsDocumentUpload claimId={task.claimId} taskId={task.id} />}
+              <OpsDocumentList documents={task.documents} />
+            </Space>
           </Card>
         </Col>
-        <Col xs={24} xl={8}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title={t('cop.doc.title')}>
-              <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                {editable && <OpsDocumentUpload claimId={task.claimId} taskId={task.id} />}
-                <OpsDocumentList documents={task.documents} />
-              </Space>
-            </Card>
-            {reviewable && <ReviewCard task={task} />}
-          </Space>
-        </Col>
+        {reviewable && (
+          <Col xs={24} xl={10}>
+            <ReviewCard task={task} />
+          </Col>
+        )}
       </Row>
     </Space>
   );

@@ -1,12 +1,14 @@
 import Decimal from 'decimal.js';
-import { App, Button, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { ITEM_KINDS, LOSS_TYPES, type ClaimCoverage, type ClaimTask, type ItemKind, type LossType } from '../../../contracts/claim';
+import { ITEM_KINDS, LOSS_TYPES, type ClaimCoverage, type ClaimTask, type ItemKind, type LossType, type TaskItem } from '../../../contracts/claim';
 import { isApiError } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
+import { DataTable } from '../../components/DataTable';
 import { showServerFieldError } from '../../components/FormModal';
 import { Money } from '../policy/labels';
+import { LossTypeTag } from './labels';
 import { useSaveTask, useTaskAction } from './opsQueries';
 
 interface ItemValues {
@@ -33,13 +35,58 @@ export function itemAmount(unitPrice: string | null | undefined, quantity: strin
   }
 }
 
+/** The findings and items as saved (a submitted or finished task, or someone else's). */
+function TaskView({ task, coverages }: { task: ClaimTask; coverages: ClaimCoverage[] }) {
+  const { t, pick } = useI18n();
+  const columns: TableColumnsType<TaskItem> = [
+    { title: t('cop.item.kind'), key: 'kind', render: (_, it) => pick(ITEM_KINDS[it.kind]) },
+    { title: t('cop.item.name'), dataIndex: 'name', key: 'name' },
+    { title: t('cop.item.coverage'), key: 'coverage', render: (_, it) => coverages.find((c) => c.code === it.coverageCode)?.name ?? it.coverageCode },
+    { title: t('cop.item.lossType'), key: 'lossType', render: (_, it) => <LossTypeTag type={it.lossType} /> },
+    { title: t('cop.item.unitPrice'), key: 'unitPrice', align: 'right', render: (_, it) => <Money value={it.unitPrice} /> },
+    { title: t('cop.item.quantity'), dataIndex: 'quantity', key: 'quantity', align: 'right' },
+    { title: t('cop.item.amount'), key: 'amount', align: 'right', render: (_, it) => <Money value={it.amount} /> },
+  ];
+  return (
+    <>
+      <Typography.Text type="secondary">{t('cop.task.findings')}</Typography.Text>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="task-findings">
+        {task.findings || '—'}
+      </Typography.Paragraph>
+      <DataTable<TaskItem>
+        rows={task.items}
+        loading={false}
+        rowKey={(it) => `${it.name}-${it.coverageCode}-${it.amount}`}
+        columns={columns}
+        pagination={false}
+        emptyText={t('cop.task.noItemsSaved')}
+        data-testid="task-items"
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0} colSpan={6} align="right">
+              {t('cop.item.total')}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={1} align="right">
+              <Money value={task.assessedAmount} strong testId="items-total" />
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+      />
+    </>
+  );
+}
+
 /**
  * 查勘定损结果: findings and the assessed items (kind, name, coverage and loss type from the claim's
  * coverages, unit price × quantity, the amount to the fen as typed), 保存 (PUT with the version)
- * and 提交审核. Read-only unless the caller is the assignee and the task is open. A stale version
+ * and 提交审核 — for the assignee while the task is open; others see it read-only. A stale version
  * (409) offers to reload.
  */
 export function OpsTaskForm({ task, coverages, editable, onReload }: { task: ClaimTask; coverages: ClaimCoverage[]; editable: boolean; onReload: () => void }) {
+  return editable ? <TaskForm task={task} coverages={coverages} onReload={onReload} /> : <TaskView task={task} coverages={coverages} />;
+}
+
+function TaskForm({ task, coverages, onReload }: { task: ClaimTask; coverages: ClaimCoverage[]; onReload: () => void }) {
   const { t, pick } = useI18n();
   const { modal } = App.useApp();
   const [form] = Form.useForm<TaskValues>();
@@ -106,12 +153,11 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
       form={form}
       name="task"
       layout="vertical"
-      disabled={!editable}
       autoComplete="off"
       initialValues={{ findings: task.findings ?? '', items: task.items.map(({ amount: _amount, ...it }) => it) }}
       onFinish={(values) => save.mutate(payload(values), { onSuccess: () => notifySuccess(t('common.saved')), onError: onSaveError })}
     >
-      <Form.Item label={t('cop.task.findings')} name="findings" extra={editable ? t('cop.task.findingsHint') : undefined}>
+      <Form.Item label={t('cop.task.findings')} name="findings" extra={t('cop.task.findingsHint')}>
         <Input.TextArea rows={4} maxLength={2000} showCount />
       </Form.Item>
       <Typography.Text strong>{t('cop.task.itemsTitle')}</Typography.Text>
@@ -131,7 +177,7 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                 {
                   title: t('cop.item.kind'),
                   key: 'kind',
-                  width: 130,
+                  width: 110,
                   render: (_, field) => (
                     <Form.Item name={[field.name, 'kind']} rules={required(t('cop.item.kind'))} style={{ margin: 0 }}>
                       <Select aria-label={t('cop.item.kindN', { n: field.name + 1 })} options={Object.keys(ITEM_KINDS).map((k) => ({ value: k, label: pick(ITEM_KINDS[k as ItemKind]) }))} />
@@ -141,7 +187,7 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                 {
                   title: t('cop.item.name'),
                   key: 'name',
-                  width: 200,
+                  width: 170,
                   render: (_, field) => (
                     <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cop.item.name') }) }]} style={{ margin: 0 }}>
                       <Input aria-label={t('cop.item.nameN', { n: field.name + 1 })} maxLength={100} />
@@ -151,7 +197,7 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                 {
                   title: t('cop.item.coverage'),
                   key: 'coverage',
-                  width: 200,
+                  width: 180,
                   render: (_, field) => (
                     <Form.Item name={[field.name, 'coverageCode']} rules={required(t('cop.item.coverage'))} style={{ margin: 0 }}>
                       <Select
@@ -170,7 +216,7 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                 {
                   title: t('cop.item.lossType'),
                   key: 'lossType',
-                  width: 120,
+                  width: 100,
                   render: (_, field) => (
                     <Form.Item noStyle shouldUpdate>
                       {({ getFieldValue }) => {
@@ -188,7 +234,7 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                 {
                   title: t('cop.item.unitPrice'),
                   key: 'unitPrice',
-                  width: 150,
+                  width: 140,
                   render: (_, field) => (
                     <Form.Item name={[field.name, 'unitPrice']} rules={required(t('cop.item.unitPrice'))} style={{ margin: 0 }}>
                       <InputNumber<string> aria-label={t('cop.item.unitPriceN', { n: field.name + 1 })} stringMode min="0" max="9999999999.99" precision={2} style={{ width: '100%' }} />
@@ -198,7 +244,7 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                 {
                   title: t('cop.item.quantity'),
                   key: 'quantity',
-                  width: 110,
+                  width: 100,
                   render: (_, field) => (
                     <Form.Item name={[field.name, 'quantity']} rules={required(t('cop.item.quantity'))} style={{ margin: 0 }}>
                       <InputNumber<string> aria-label={t('cop.item.quantityN', { n: field.name + 1 })} stringMode min="0.01" max="999999.99" precision={2} style={{ width: '100%' }} />
@@ -209,24 +255,18 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                   title: t('cop.item.amount'),
                   key: 'amount',
                   align: 'right',
-                  width: 130,
+                  width: 120,
                   render: (_, field) => {
                     const it = items[field.name];
                     return <Money value={itemAmount(it?.unitPrice, it?.quantity)?.toFixed(2)} testId={`item-amount-${field.name}`} />;
                   },
                 },
-                ...(editable
-                  ? [
-                      {
-                        title: '',
-                        key: 'remove',
-                        width: 48,
-                        render: (_: unknown, field: { name: number }) => (
-                          <Button type="text" danger aria-label={t('cop.item.removeN', { n: field.name + 1 })} icon={<DeleteOutlined />} onClick={() => remove(field.name)} />
-                        ),
-                      },
-                    ]
-                  : []),
+                {
+                  title: '',
+                  key: 'remove',
+                  width: 40,
+                  render: (_, field) => <Button type="text" danger aria-label={t('cop.item.removeN', { n: field.name + 1 })} icon={<DeleteOutlined />} onClick={() => remove(field.name)} />,
+                },
               ]}
               summary={() => (
                 <Table.Summary.Row>
@@ -236,36 +276,32 @@ export function OpsTaskForm({ task, coverages, editable, onReload }: { task: Cla
                   <Table.Summary.Cell index={1} align="right">
                     <Money value={total.toFixed(2)} strong testId="items-total" />
                   </Table.Summary.Cell>
-                  {editable && <Table.Summary.Cell index={2} />}
+                  <Table.Summary.Cell index={2} />
                 </Table.Summary.Row>
               )}
             />
-            {editable && (
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ marginTop: 8 }}
-                onClick={() => {
-                  const only = coverages.length === 1 ? coverages[0] : undefined;
-                  add({ quantity: '1', coverageCode: only?.code, lossType: only?.lossTypes.length === 1 ? only.lossTypes[0] : undefined });
-                }}
-              >
-                {t('cop.item.add')}
-              </Button>
-            )}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              style={{ marginTop: 8 }}
+              onClick={() => {
+                const only = coverages.length === 1 ? coverages[0] : undefined;
+                add({ quantity: '1', coverageCode: only?.code, lossType: only?.lossTypes.length === 1 ? only.lossTypes[0] : undefined });
+              }}
+            >
+              {t('cop.item.add')}
+            </Button>
           </>
         )}
       </Form.List>
-      {editable && (
-        <Space style={{ marginTop: 16 }}>
-          <Button htmlType="submit" icon={<SaveOutlined />} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button type="primary" icon={<SendOutlined />} loading={action.isPending} onClick={() => void submit()}>
-            {t('cop.task.submit')}
-          </Button>
-        </Space>
-      )}
+      <Space style={{ marginTop: 16 }}>
+        <Button htmlType="submit" icon={<SaveOutlined />} loading={save.isPending}>
+          {t('common.save')}
+        </Button>
+        <Button type="primary" icon={<SendOutlined />} loading={action.isPending} onClick={() => void submit()}>
+          {t('cop.task.submit')}
+        </Button>
+      </Space>
     </Form>
   );
 }
