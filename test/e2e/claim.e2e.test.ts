@@ -1,7 +1,7 @@
 // Claims in Chromium on the claim fixtures (a branch with handlers, surveyors, an approver with a
 // 10,000 authority, a head-office approver, a payer; issued 交强险/商业车险 policies): a handler
 // takes a motor claim from 报案 to 结案 — finds the policy, reports, registers with a reserve,
-// dispatches a damage task (the surveyor's findings and the handler's 核损 go through the API),
+// dispatches a damage task and uploads a photo (the surveyor's findings and the handler's 核损 go through the API),
 // computes and saves the calculation sheet, submits it; the branch approver approves it, the payer
 // pays it (a double click on 提交支付 still pays once), the handler closes it and the timeline shows
 // every stage. An approval above the approver's authority names the org to escalate to and 上报 moves it up.
@@ -13,6 +13,9 @@ import { describeBrowser, launchBrowser, openSignedIn, startE2eServer, type E2eS
 let server: E2eServer;
 let browser: Browser;
 let world: ClaimWorld;
+
+/** A 1×1 PNG (the server checks the bytes' signature against the declared type). */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** expect.poll with room for a server round trip and a refetch on a busy machine. */
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000 });
@@ -114,6 +117,11 @@ describeBrowser('claims in the browser', () => {
     await confirmDialog(page);
     await poll(() => rows(page, 'claim-tasks').innerText()).toContain('处理中');
     expect(await rows(page, 'claim-tasks').innerText()).toContain('定损');
+    // A photo of the scene: a thumbnail, and a row with its download link.
+    await page.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1PX, 'base64') });
+    await poll(() => page.getByTestId('claim-documents').innerText()).toContain('现场照片.png');
+    await page.getByTestId('task-documents').locator('img').waitFor();
+    expect(await page.getByTestId('claim-documents').getByRole('link', { name: '现场照片.png' }).getAttribute('href')).toMatch(/^\/api\/v1\/claims\/[0-9a-f-]{36}\/documents\/[0-9a-f-]{36}$/);
     const task = (await callApi<{ tasks: { id: string; version: number; assignee: { username: string } }[] }>(page, 'GET', `/claims/${claimId}`)).tasks[0]!;
     const surveyor = await openSignedIn(browser, server.baseUrl, task.assignee.username);
     await callApi(surveyor, 'PUT', `/claim-tasks/${task.id}`, {
@@ -191,7 +199,7 @@ describeBrowser('claims in the browser', () => {
     expect(await page.getByTestId('claim-reserve').innerText()).toBe('0.00 元');
     await tab(page, '时间线');
     const timeline = await page.getByTestId('timeline').innerText();
-    for (const stage of ['报案', '立案', '调度任务', '提交查勘定损结果', '审核查勘定损', '理算', '提交核赔', '核赔通过', '登记赔款支付', '赔款已支付', '结案']) expect(timeline).toContain(stage);
+    for (const stage of ['报案', '立案', '调度任务', '上传资料', '提交查勘定损结果', '审核查勘定损', '理算', '提交核赔', '核赔通过', '登记赔款支付', '赔款已支付', '结案']) expect(timeline).toContain(stage);
     await page.context().close();
   });
 

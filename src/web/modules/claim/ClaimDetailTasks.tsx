@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Form, Image, Radio, Select, Space, Typography, Upload, type TableColumnsType } from 'antd';
-import { SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Form, Radio, Space, Typography, type TableColumnsType } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { DOCUMENT_KINDS, TASK_KINDS, type ClaimDetail, type ClaimDocument, type ClaimTask, type DocumentKind, type TaskKind } from '../../../contracts/claim';
+import { TASK_KINDS, type ClaimDetail, type ClaimDocument, type ClaimTask, type DocumentKind, type TaskKind } from '../../../contracts/claim';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
@@ -11,11 +11,9 @@ import { DataTable } from '../../components/DataTable';
 import { FormModal } from '../../components/FormModal';
 import { Money } from '../policy/labels';
 import { DocumentKindTag, TaskKindTag, TaskStateTag } from './labels';
-import { activityOpen, useDispatchTask, useUploadDocument, type UploadTarget } from './queries';
-
-const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
-const MAX_BYTES = 10 * 1024 * 1024;
-const UPLOAD_KINDS = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).filter((k): k is UploadTarget['kind'] => k !== 'DECLINE_LETTER');
+import { OpsDocumentList, OpsDocumentUpload } from './OpsDocuments';
+import { OpsUserSelect } from './OpsUserSelect';
+import { activityOpen, useDispatchTask } from './queries';
 
 /** 1,234,567 bytes → "1.2 MB". */
 function sizeText(bytes: number): string {
@@ -27,6 +25,7 @@ function sizeText(bytes: number): string {
 /** 调度: the kind of task; without a named surveyor the server picks the least busy one of the org. */
 function DispatchModal({ c, open, onClose }: { c: ClaimDetail; open: boolean; onClose: () => void }) {
   const { t, pick } = useI18n();
+  const can = usePermission();
   const dispatch = useDispatchTask();
   return (
     <FormModal<{ kind: TaskKind; assigneeId?: string }>
@@ -53,69 +52,18 @@ function DispatchModal({ c, open, onClose }: { c: ClaimDetail; open: boolean; on
       <Form.Item label={t('claim.task.kind')} name="kind" rules={[{ required: true, message: t('common.required', { field: t('claim.task.kind') }) }]}>
         <Radio.Group optionType="button" options={(Object.keys(TASK_KINDS) as TaskKind[]).map((k) => ({ value: k, label: pick(TASK_KINDS[k]) }))} />
       </Form.Item>
+      {/* Naming the surveyor needs the user list (user:read); otherwise the server picks. */}
+      {can('user:read') && (
+        <Form.Item label={t('claim.task.assignee')} name="assigneeId">
+          <OpsUserSelect allowClear placeholder={t('claim.task.autoAssignShort')} />
+        </Form.Item>
+      )}
       <Typography.Paragraph type="secondary">{t('claim.task.autoAssign')}</Typography.Paragraph>
     </FormModal>
   );
 }
 
-/** Upload: pick the kind, then the file; the body is the file itself (JPEG, PNG or PDF, ≤ 10 MB). */
-function DocumentUpload({ c }: { c: ClaimDetail }) {
-  const { t, pick } = useI18n();
-  const upload = useUploadDocument();
-  const [kind, setKind] = useState<UploadTarget['kind']>('PHOTO');
-  return (
-    <Space wrap>
-      <Select
-        aria-label={t('claim.doc.kind')}
-        value={kind}
-        onChange={setKind}
-        style={{ width: 180 }}
-        options={UPLOAD_KINDS.map((k) => ({ value: k, label: pick(DOCUMENT_KINDS[k]) }))}
-      />
-      <Upload
-        accept={UPLOAD_TYPES.join(',')}
-        showUploadList={false}
-        multiple
-        beforeUpload={(file) => {
-          if (!UPLOAD_TYPES.includes(file.type)) {
-            notifyError(new Error(t('claim.doc.typeNotAllowed', { name: file.name })));
-            return Upload.LIST_IGNORE;
-          }
-          if (file.size > MAX_BYTES) {
-            notifyError(new Error(t('claim.doc.tooLarge', { name: file.name })));
-            return Upload.LIST_IGNORE;
-          }
-          return true;
-        }}
-        customRequest={({ file, onSuccess, onError }) => {
-          const f = file as File;
-          upload.mutate(
-            { claimId: c.id, kind, name: f.name.slice(0, 100), file: f },
-            {
-              onSuccess: (doc) => {
-                onSuccess?.(doc);
-                notifySuccess(t('claim.doc.uploaded', { name: doc.name }));
-              },
-              onError: (error) => {
-                onError?.(error as Error);
-                notifyError(error);
-              },
-            },
-          );
-        }}
-      >
-        <Button icon={<UploadOutlined />} loading={upload.isPending}>
-          {t('claim.doc.upload')}
-        </Button>
-      </Upload>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('claim.doc.uploadHint')}
-      </Typography.Text>
-    </Space>
-  );
-}
-
-/** Documents: photos as thumbnails (click to enlarge), every file in a table with its download link. */
+/** Documents: upload (with progress, as on the task screen), photos as thumbnails (click to enlarge), every file in a table with its download link. */
 export function ClaimDocuments({ c, documents }: { c: ClaimDetail; documents: ClaimDocument[] }) {
   const { t } = useI18n();
   const can = usePermission();
@@ -140,16 +88,8 @@ export function ClaimDocuments({ c, documents }: { c: ClaimDetail; documents: Cl
   ];
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      {canUpload && <DocumentUpload c={c} />}
-      {photos.length > 0 && (
-        <Image.PreviewGroup>
-          <Space wrap data-testid="claim-photos">
-            {photos.map((d) => (
-              <Image key={d.id} src={d.href} alt={d.name} width={104} height={104} style={{ objectFit: 'cover' }} />
-            ))}
-          </Space>
-        </Image.PreviewGroup>
-      )}
+      {canUpload && <OpsDocumentUpload claimId={c.id} />}
+      {photos.length > 0 && <OpsDocumentList documents={photos} />}
       <DataTable rows={documents} loading={false} columns={columns} emptyText={t('claim.doc.none')} pagination={false} size="small" data-testid="claim-documents" />
     </Space>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Col, Descriptions, Empty, Form, Input, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, SearchOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import { LOSS_CAUSES, REPORT_CHANNELS, type LossCause, type ReportablePolicy, type ReportChannel } from '../../../contracts/claim';
+import { LOSS_CAUSES, REPORT_CHANNELS, type ClaimReportInput, type ReportablePolicy } from '../../../contracts/claim';
 import { useI18n } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { showServerFieldError } from '../../components/FormModal';
@@ -103,19 +103,14 @@ function PolicySearch({ search, setSearch, onPick }: { search: Search; setSearch
   );
 }
 
-interface ReportValues {
+/** The form as typed: the loss time as text, liability and people as the shared parts take them. */
+type ReportValues = Pick<ClaimReportInput, 'lossPlace' | 'lossCause' | 'description' | 'channel' | 'reporterName' | 'reporterPhone'> & {
   lossAt: string;
-  lossPlace: string;
-  lossCause: LossCause;
-  description: string;
-  channel: ReportChannel;
-  reporterName: string;
-  reporterPhone: string;
   reporterRelation?: string;
   atFault?: boolean;
   liabilityShare?: string;
   parties?: PartyValues[];
-}
+};
 
 /** Step 2: the report of the loss on the picked policy → POST /claims → the claim's page. */
 function ReportForm({ policy, lossAt, onBack }: { policy: ReportablePolicy; lossAt: string; onBack: () => void }) {

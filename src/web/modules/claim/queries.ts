@@ -241,25 +241,12 @@ export function useDispatchTask() {
   });
 }
 
+/** Where an upload goes (POST /claims/:id/documents?kind=&name=&taskId=; the body is the file). */
 export interface UploadTarget {
   claimId: string;
   kind: Exclude<DocumentKind, 'DECLINE_LETTER'>;
   name: string;
   taskId?: string;
-}
-
-/** The file itself is the request body, sent with its own type (the server checks its signature). */
-export function uploadClaimDocument({ claimId, kind, name, taskId }: UploadTarget, file: Blob): Promise<ClaimDocument> {
-  return postRaw<ClaimDocument>(withQuery(`/claims/${claimId}/documents`, { kind, name, taskId }), file, file.type || 'application/octet-stream');
-}
-
-export function useUploadDocument() {
-  const written = useClaimWritten();
-  return useMutation({
-    mutationFn: ({ file, ...target }: UploadTarget & { file: Blob }) => uploadClaimDocument(target, file),
-    onSuccess: (_doc, { claimId }) => written(claimId),
-    meta: { silent: true },
-  });
 }
 
 // ---------- 理算 ----------
