@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { claimWorld, type ClaimWorld } from '../claim-fixtures';
-import { describeBrowser, launchBrowser, openSignedIn, startE2eServer, type E2eServer } from './browser';
+import { choose, describeBrowser, launchBrowser, openSignedIn, startE2eServer, type E2eServer } from './browser';
 
 let server: E2eServer;
 let browser: Browser;
@@ -241,5 +241,81 @@ describeBrowser('claims in the browser', () => {
     expect(await state(approver)).toBe('待核赔');
     expect(await approver.getByTestId('authority-exceeded').count()).toBe(0);
     await approver.context().close();
+  });
+
+  it('a duplicate report is linked and withdrawn; the report and a reserve are changed; the approver declines with a reason code and letter; the handler reopens', async () => {
+    const { policyId } = world.policies.ctpl;
+    const handler = await openSignedIn(browser, server.baseUrl, world.claimUsers.handler.username);
+    const report = (reporterName: string) =>
+      callApi<{ id: string; claimNo: string; duplicateState: string }>(handler, 'POST', '/claims', {
+        policyId,
+        lossAt: new Date(Date.now() - 7_200_000).toISOString(),
+        lossPlace: '南京市玄武区中山路与珠江路口',
+        lossCause: 'COLLISION',
+        description: '倒车时撞到路边护栏，护栏损坏。',
+        channel: 'PHONE',
+        reporterName,
+        reporterPhone: '13812345678',
+        atFault: true,
+        liabilityShare: '100',
+      });
+    const first = await report('张建华');
+    const second = await report('张建华');
+    expect(second.duplicateState).toBe('SUSPECTED');
+
+    // The second report names the first; 关联为重复 withdraws it.
+    await handler.goto(`${server.baseUrl}/claims/${second.id}`);
+    const banner = handler.getByTestId('duplicate-banner');
+    await poll(() => banner.innerText()).toContain(first.claimNo);
+    await banner.getByRole('button', { name: '关联为重复' }).click();
+    await confirmDialog(handler);
+    await poll(() => state(handler)).toBe('已注销');
+    expect(await handler.getByTestId('duplicate-linked').innerText()).toContain(first.claimNo);
+
+    // The first: the place is corrected; registered with a reserve on 财产损失, then raised with a reason.
+    await handler.goto(`${server.baseUrl}/claims/${first.id}`);
+    await handler.getByRole('button', { name: '修改报案信息' }).click();
+    await handler.getByLabel('出险地点').fill('南京市玄武区中山路 88 号');
+    await confirmDialog(handler);
+    await poll(() => handler.getByTestId('claim-report-info').innerText()).toContain('中山路 88 号');
+    await handler.getByTestId('claim-actions').getByRole('button', { name: '立案' }).click();
+    await handler.getByTestId('reserve-PROPERTY|PROPERTY').fill('1500');
+    await confirmDialog(handler);
+    await poll(() => state(handler)).toBe('已立案');
+    await tab(handler, '立案与估损');
+    await rows(handler, 'reserve-table').getByRole('button', { name: '调整' }).click();
+    await handler.getByLabel('调整后估损金额').fill('1800');
+    await handler.getByLabel('调整原因').fill('护栏更换报价高于预估');
+    await confirmDialog(handler);
+    await poll(() => handler.getByTestId('reserve-total').innerText()).toBe('1,800.00 元');
+    expect(await handler.getByTestId('reserve-history').innerText()).toContain('+300.00 元');
+    expect(await handler.getByTestId('reserve-history').innerText()).toContain('护栏更换报价高于预估');
+    await callApi(handler, 'POST', `/claims/${first.id}/calculations`, { coverageCode: 'PROPERTY', lossType: 'PROPERTY', assessedLoss: '1800.00' });
+    await callApi(handler, 'POST', `/claims/${first.id}/submit-approval`);
+
+    // The approver declines with a reason code from the settings; the letter is a PDF.
+    const approver = await openSignedIn(browser, server.baseUrl, world.claimUsers.approver.username);
+    await approver.goto(`${server.baseUrl}/claims/${first.id}`);
+    await approver.getByTestId('claim-actions').getByRole('button', { name: '拒赔' }).click();
+    await choose(approver, 'decline_declineCode', '属于责任免除情形');
+    await approver.getByLabel('拒赔说明').fill('驾驶人无有效驾驶证，属责任免除。');
+    await confirmDialog(approver);
+    await poll(() => state(approver)).toBe('已拒赔');
+    await tab(approver, '核赔');
+    const declined = approver.getByTestId('decline-info');
+    expect(await declined.innerText()).toContain('属于责任免除情形');
+    const letter = await approver.request.get(`${server.baseUrl}${await declined.getByRole('link', { name: '拒赔通知书' }).getAttribute('href')}`);
+    expect(letter.headers()['content-type']).toContain('application/pdf');
+    await approver.context().close();
+
+    // 重开 with a reason and a new reserve.
+    await handler.reload();
+    await handler.getByTestId('claim-actions').getByRole('button', { name: '重开' }).click();
+    await handler.getByTestId('reserve-PROPERTY|PROPERTY').fill('1000');
+    await handler.getByLabel('重开原因').fill('客户补交驾驶证，驾驶证有效');
+    await confirmDialog(handler);
+    await poll(() => state(handler)).toBe('已立案');
+    expect(await handler.getByTestId('claim-reserve').innerText()).toBe('1,000.00 元');
+    await handler.context().close();
   });
 });
