@@ -1,7 +1,8 @@
 // Claim operations in Chromium. A surveyor opens the 定损 task dispatched to them, writes findings,
 // enters two items (the amounts priced to the fen as typed), uploads a photo and submits it for
 // review. A branch approver (authority 10,000) tries to approve a 50,000 claim, is told to escalate
-// to head office by name and does; the head-office approver approves it from their inbox.
+// to head office by name and does; the head-office approver approves it from their inbox. A payer
+// confirms a pending payment from 赔款支付 with the bank's reference.
 // The claims are set up through the API as a handler would (报案, 调度, 立案, 理算, 提交核赔).
 import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
@@ -46,6 +47,15 @@ async function ok<T>(res: Promise<{ statusCode: number; body: string; json: () =
   const r = await res;
   expect(r.statusCode, r.body).toBe(status);
   return r.json() as T;
+}
+
+/** 报案 → 立案 → 理算 (the assessed loss as given) → 提交核赔, as the handler. */
+async function pendingApproval(place: string, assessedLoss: string): Promise<{ id: string; claimNo: string }> {
+  const claim = await reportClaim(place);
+  await ok(handler.post(`/api/v1/claims/${claim.id}/register`, { reserves: [{ coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', amount: '60000.00' }] }));
+  await ok(handler.post(`/api/v1/claims/${claim.id}/calculations`, { coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', assessedLoss }), 201);
+  await ok(handler.post(`/api/v1/claims/${claim.id}/submit-approval`));
+  return claim;
 }
 
 /** 报案 on the 商业车险 policy by the handler (who therefore handles it). */
@@ -156,10 +166,7 @@ describeBrowser('claim operations in the browser', () => {
   });
 
   it('a branch approver above their authority is told whom to escalate to and escalates; head office approves from its inbox', async () => {
-    const claim = await reportClaim('南京市玄武区北京东路 41 号');
-    await ok(handler.post(`/api/v1/claims/${claim.id}/register`, { reserves: [{ coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', amount: '60000.00' }] }));
-    await ok(handler.post(`/api/v1/claims/${claim.id}/calculations`, { coverageCode: 'CAR_DAMAGE', lossType: 'VEHICLE', assessedLoss: '50000.00' }), 201);
-    await ok(handler.post(`/api/v1/claims/${claim.id}/submit-approval`));
+    const claim = await pendingApproval('南京市玄武区北京东路 41 号', '50000.00');
     const hq = await server.env.db.selectFrom('org').select('name').where('id', '=', world.hq.id).executeTakeFirstOrThrow();
 
     // The branch approver: authority 10,000, the claim 50,000.
@@ -194,5 +201,31 @@ describeBrowser('claim operations in the browser', () => {
     const detail = await ok<{ state: string; approvedAmount: string; approvals: { decision: string; org: { name: string } }[] }>(handler.get(`/api/v1/claims/${claim.id}`));
     expect(detail).toMatchObject({ state: 'APPROVED', approvedAmount: '50000.00' });
     expect(detail.approvals.map((a) => a.decision)).toEqual(['SUBMIT', 'ESCALATE', 'APPROVE']);
+  });
+
+  it('a payer confirms a pending payment from 赔款支付 with the bank reference', async () => {
+    const claim = await pendingApproval('南京市秦淮区中华路 9 号', '4800.00');
+    await ok((await signedIn(api, world.claimUsers.approver.username)).post(`/api/v1/claims/${claim.id}/approve`));
+    const payer = await signedIn(api, world.claimUsers.payer.username);
+    const body = { kind: 'FINAL', amount: '4800.00', payeeName: '欧阳明月', bankName: '中国工商银行南京分行', accountNo: '6222021234567894' };
+    const payment = await ok<{ id: string; paymentNo: string }>(payer.post(`/api/v1/claims/${claim.id}/payments`, body, { 'idempotency-key': `e2e-${claim.id}` }), 201);
+
+    const page = await openSignedIn(browser, server.baseUrl, world.claimUsers.payer.username);
+    await page.getByRole('menu').getByText('理赔管理').click();
+    await page.getByRole('menuitem', { name: '赔款支付' }).click();
+    const row = page.getByTestId('payment-table').locator('tr', { hasText: payment.paymentNo });
+    await poll(() => row.innerText()).toContain('4,800.00 元');
+    expect(await row.innerText()).toContain('6222');
+    expect(await row.innerText()).not.toContain('6222021234567894');
+    await row.getByRole('button', { name: '确认支付' }).click();
+    await page.getByLabel('支付流水号').fill('ICBC-20261125-0001');
+    await confirmDialog(page);
+    await page.getByText(`${payment.paymentNo} 已支付`).waitFor();
+    await poll(() => row.count()).toBe(0);
+    await page.context().close();
+
+    const detail = await ok<{ paidAmount: string; payments: { id: string; state: string; paidReference: string }[] }>(handler.get(`/api/v1/claims/${claim.id}`));
+    expect(detail.paidAmount).toBe('4800.00');
+    expect(detail.payments).toEqual([expect.objectContaining({ id: payment.id, state: 'PAID', paidReference: 'ICBC-20261125-0001' })]);
   });
 });

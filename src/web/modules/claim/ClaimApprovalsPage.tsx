@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Radio, Select, Space, Spin, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined, RiseOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import type { ApprovalInboxItem } from '../../../contracts/claim';
 import { PRODUCT_LINES } from '../../../contracts/product';
 import { isApiError, type ApiError } from '../../app/api';
@@ -10,7 +10,9 @@ import { useI18n } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { PagedTable, usePaging } from '../../components/DataTable';
 import { FormModal, showServerFieldError } from '../../components/FormModal';
-import { LineTag, Money, Mono, useMoneyText } from '../policy/labels';
+import { ReasonModal } from '../policy/components';
+import { Money, useMoneyText } from '../policy/labels';
+import { useClaimColumns } from './OpsColumns';
 import { useApprovalInbox, useMyAuthority, type ApprovalScope } from './opsQueries';
 import { useClaimAction, useDeclineReasons } from './queries';
 
@@ -92,20 +94,13 @@ export default function ClaimApprovalsPage() {
         ),
     });
 
+  const claim = useClaimColumns<ApprovalInboxItem>((r) => r.claim);
   const columns: TableColumnsType<ApprovalInboxItem> = [
-    {
-      title: t('cop.claimNo'),
-      key: 'claimNo',
-      render: (_, r) => (
-        <Link to={`/claims/${r.claim.id}`}>
-          <Mono>{r.claim.claimNo}</Mono>
-        </Link>
-      ),
-    },
-    { title: t('cop.line'), key: 'line', render: (_, r) => <LineTag line={r.claim.policy.line} /> },
-    { title: t('cop.insured'), key: 'insured', render: (_, r) => r.claim.insuredName },
+    claim.claimNo,
+    claim.line,
+    claim.insured,
     { title: t('cop.appr.amount'), key: 'amount', align: 'right', render: (_, r) => <Money value={r.amount} strong /> },
-    { title: t('cop.handler'), key: 'handler', render: (_, r) => r.claim.handler.name },
+    claim.handler,
     {
       title: t('cop.appr.org'),
       key: 'org',
@@ -206,17 +201,18 @@ export default function ClaimApprovalsPage() {
         <Alert type="warning" showIcon role="alert" title={exceeded?.message} data-testid="authority-exceeded" />
       </Modal>
 
-      <FormModal<{ reason?: string }>
+      <ReasonModal
         open={escalating !== null}
-        name="escalate"
         title={t('cop.appr.escalateTitle', { no: escalating?.claim.claimNo ?? '' })}
+        label={t('claim.escalate.reason')}
         okText={t('cop.appr.escalate')}
-        confirmLoading={action.isPending}
+        required={false}
+        pending={action.isPending}
         onCancel={() => setEscalating(null)}
-        onSubmit={(values) =>
+        onSubmit={(reason) =>
           escalating &&
           action.mutate(
-            { id: escalating.claim.id, action: 'escalate', body: { reason: values.reason?.trim() || null } },
+            { id: escalating.claim.id, action: 'escalate', body: { reason: reason || null } },
             {
               onSuccess: (detail) => {
                 setEscalating(null);
@@ -226,12 +222,7 @@ export default function ClaimApprovalsPage() {
             },
           )
         }
-      >
-        <Typography.Paragraph type="secondary">{t('cop.appr.escalateHint')}</Typography.Paragraph>
-        <Form.Item label={t('cop.appr.escalateReason')} name="reason">
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </FormModal>
+      />
 
       <FormModal<DeclineValues>
         open={declining !== null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Segmented, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Segmented, Space, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined, StopOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { PAYMENT_STATES, type ClaimPaymentItem, type PaymentState } from '../../../contracts/claim';
@@ -7,10 +7,9 @@ import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { DataTable } from '../../components/DataTable';
-import { FormModal, showServerFieldError } from '../../components/FormModal';
-import { DateInput, dateValue, useDateRules } from '../policy/components';
-import { todayShanghai } from '../policy/dates';
-import { Money, Mono, useMoneyText } from '../policy/labels';
+import { ReasonModal } from '../policy/components';
+import { Money, Mono } from '../policy/labels';
+import { PaidModal } from './ClaimPaymentPanel';
 import { PaymentKindTag, PaymentStateTag } from './labels';
 import { usePayments } from './opsQueries';
 import { usePaymentDecision } from './queries';
@@ -19,14 +18,11 @@ type StateFilter = PaymentState | 'ALL';
 
 /**
  * 赔款支付 (/claim-payments): payment orders waiting to be paid (or all), 确认支付 with the bank's
- * reference and the date paid, and 取消 of a pending one with a reason. There is no payment export
- * in the API, so no Excel button here.
+ * reference and the date paid, and 取消 of a pending one with a reason — the same dialogs as on the
+ * claim's 支付 tab. There is no payment export in the API, so no Excel button here.
  */
 export default function ClaimPaymentsPage() {
   const { t, pick } = useI18n();
-  const { modal } = App.useApp();
-  const money = useMoneyText();
-  const dateRules = useDateRules();
   const [state, setState] = useState<StateFilter>('PENDING');
   const query = usePayments(state === 'ALL' ? undefined : state);
   const decide = usePaymentDecision();
@@ -35,7 +31,7 @@ export default function ClaimPaymentsPage() {
   const rows = query.data?.pages.flatMap((p) => p.items);
 
   const columns: TableColumnsType<ClaimPaymentItem> = [
-    { title: t('cop.pay.no'), key: 'no', render: (_, r) => <Mono>{r.paymentNo}</Mono> },
+    { title: t('claim.pay.no'), key: 'no', render: (_, r) => <Mono>{r.paymentNo}</Mono> },
     {
       title: t('cop.claimNo'),
       key: 'claim',
@@ -46,15 +42,15 @@ export default function ClaimPaymentsPage() {
       ),
     },
     { title: t('cop.org'), key: 'org', render: (_, r) => r.org.name },
-    { title: t('cop.pay.kind'), key: 'kind', render: (_, r) => <PaymentKindTag kind={r.kind} /> },
-    { title: t('cop.pay.amount'), key: 'amount', align: 'right', render: (_, r) => <Money value={r.amount} strong /> },
-    { title: t('cop.pay.payee'), key: 'payee', render: (_, r) => r.payeeName },
-    { title: t('cop.pay.bank'), key: 'bank', render: (_, r) => r.bankName },
-    { title: t('cop.pay.account'), key: 'account', render: (_, r) => <Mono>{r.accountNoMasked}</Mono> },
+    { title: t('claim.pay.kind'), key: 'kind', render: (_, r) => <PaymentKindTag kind={r.kind} /> },
+    { title: t('claim.pay.amount'), key: 'amount', align: 'right', render: (_, r) => <Money value={r.amount} strong /> },
+    { title: t('claim.pay.payee'), key: 'payee', render: (_, r) => r.payeeName },
+    { title: t('claim.pay.bank'), key: 'bank', render: (_, r) => r.bankName },
+    { title: t('claim.pay.account'), key: 'account', render: (_, r) => <Mono>{r.accountNoMasked}</Mono> },
     { title: t('cop.pay.state'), key: 'state', render: (_, r) => <PaymentStateTag state={r.state} /> },
-    { title: t('cop.pay.createdBy'), key: 'created', render: (_, r) => `${r.createdBy.name} ${formatDateTime(r.createdAt)}` },
+    { title: t('claim.pay.createdBy'), key: 'created', render: (_, r) => `${r.createdBy.name} ${formatDateTime(r.createdAt)}` },
     {
-      title: t('cop.pay.outcome'),
+      title: t('claim.pay.outcome'),
       key: 'outcome',
       render: (_, r) =>
         r.state === 'PAID'
@@ -71,10 +67,10 @@ export default function ClaimPaymentsPage() {
         r.state === 'PENDING' && (
           <Space size={0}>
             <Button type="link" size="small" icon={<CheckOutlined />} onClick={() => setPaying(r)}>
-              {t('cop.pay.markPaid')}
+              {t('claim.pay.markPaid')}
             </Button>
             <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => setCancelling(r)}>
-              {t('cop.pay.cancel')}
+              {t('claim.pay.cancel')}
             </Button>
           </Space>
         ),
@@ -107,73 +103,29 @@ export default function ClaimPaymentsPage() {
         </div>
       )}
 
-      <FormModal<{ reference: string; paidOn: string }>
-        open={paying !== null}
-        name="paid"
-        title={t('cop.pay.paidTitle', { no: paying?.paymentNo ?? '' })}
-        okText={t('cop.pay.markPaid')}
-        confirmLoading={decide.isPending}
-        initialValues={{ paidOn: todayShanghai() }}
-        onCancel={() => setPaying(null)}
-        onSubmit={(values, form) =>
-          paying &&
+      <PaidModal claimId={paying?.claim.id ?? ''} payment={paying} onClose={() => setPaying(null)} />
+      <ReasonModal
+        open={cancelling !== null}
+        title={t('claim.pay.cancelTitle', { no: cancelling?.paymentNo ?? '' })}
+        label={t('claim.pay.cancelReason')}
+        okText={t('claim.pay.cancel')}
+        danger
+        pending={decide.isPending}
+        onCancel={() => setCancelling(null)}
+        onSubmit={(reason) =>
+          cancelling &&
           decide.mutate(
-            { claimId: paying.claim.id, paymentId: paying.id, decision: 'paid', reference: values.reference.trim(), paidOn: dateValue(values.paidOn) ?? values.paidOn },
+            { claimId: cancelling.claim.id, paymentId: cancelling.id, decision: 'cancel', reason },
             {
               onSuccess: () => {
-                setPaying(null);
-                notifySuccess(t('cop.pay.paid', { no: paying.paymentNo }));
+                setCancelling(null);
+                notifySuccess(t('claim.pay.cancelled', { no: cancelling.paymentNo }));
               },
-              onError: (error) => {
-                if (!showServerFieldError(form, error)) notifyError(error);
-              },
+              onError: notifyError,
             },
           )
         }
-      >
-        <Typography.Paragraph>
-          {t('cop.pay.paidSummary', { payee: paying?.payeeName ?? '', amount: money(paying?.amount), account: paying?.accountNoMasked ?? '' })}
-        </Typography.Paragraph>
-        <Form.Item label={t('cop.pay.reference')} name="reference" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cop.pay.reference') }) }]}>
-          <Input maxLength={60} autoFocus />
-        </Form.Item>
-        <Form.Item label={t('cop.pay.paidOn')} name="paidOn" rules={dateRules('cop.pay.paidOn')}>
-          <DateInput />
-        </Form.Item>
-      </FormModal>
-
-      <FormModal<{ reason: string }>
-        open={cancelling !== null}
-        name="cancelPayment"
-        title={t('cop.pay.cancelTitle', { no: cancelling?.paymentNo ?? '' })}
-        okText={t('cop.pay.cancel')}
-        confirmLoading={decide.isPending}
-        onCancel={() => setCancelling(null)}
-        onSubmit={(values, form) =>
-          cancelling &&
-          modal.confirm({
-            title: t('cop.pay.cancelConfirmTitle'),
-            content: t('cop.pay.cancelConfirm', { no: cancelling.paymentNo, amount: money(cancelling.amount) }),
-            okText: t('cop.pay.cancel'),
-            okButtonProps: { danger: true },
-            cancelText: t('common.cancel'),
-            onOk: () =>
-              decide.mutateAsync({ claimId: cancelling.claim.id, paymentId: cancelling.id, decision: 'cancel', reason: values.reason.trim() }).then(
-                () => {
-                  setCancelling(null);
-                  notifySuccess(t('cop.pay.cancelled', { no: cancelling.paymentNo }));
-                },
-                (error: unknown) => {
-                  if (!showServerFieldError(form, error)) notifyError(error);
-                },
-              ),
-          })
-        }
-      >
-        <Form.Item label={t('cop.pay.cancelReason')} name="reason" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cop.pay.cancelReason') }) }]}>
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-      </FormModal>
+      />
     </Card>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Radio, Segmented, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { Link } from 'react-router-dom';
 import type { ClaimReviewRow } from '../../../contracts/claim';
 import { formatDateTime } from '../../app/format';
 import { useI18n, type MessageKey } from '../../app/i18n';
@@ -8,8 +7,8 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { useMe } from '../../app/session';
 import { DataTable } from '../../components/DataTable';
 import { FormModal, showServerFieldError } from '../../components/FormModal';
-import { LineTag, Money, Mono } from '../policy/labels';
-import { ClaimStateTag } from './labels';
+import { Money } from '../policy/labels';
+import { useClaimColumns } from './OpsColumns';
 import { useCompleteReview, useReviews } from './opsQueries';
 
 type ReviewState = ClaimReviewRow['state'];
@@ -38,20 +37,13 @@ export default function ClaimReviewsPage() {
   const complete = useCompleteReview();
   const [open, setOpen] = useState<ClaimReviewRow | null>(null);
 
+  const claim = useClaimColumns<ClaimReviewRow>((r) => r.claim);
   const columns: TableColumnsType<ClaimReviewRow> = [
-    {
-      title: t('cop.claimNo'),
-      key: 'claimNo',
-      render: (_, r) => (
-        <Link to={`/claims/${r.claim.id}`}>
-          <Mono>{r.claim.claimNo}</Mono>
-        </Link>
-      ),
-    },
-    { title: t('cop.line'), key: 'line', render: (_, r) => <LineTag line={r.claim.policy.line} /> },
-    { title: t('cop.insured'), key: 'insured', render: (_, r) => r.claim.insuredName },
-    { title: t('cop.claimState'), key: 'state', render: (_, r) => <ClaimStateTag state={r.claim.state} /> },
-    { title: t('cop.handler'), key: 'handler', render: (_, r) => r.claim.handler.name },
+    claim.claimNo,
+    claim.line,
+    claim.insured,
+    claim.state,
+    claim.handler,
     { title: t('cop.rev.paid'), key: 'paid', align: 'right', render: (_, r) => <Money value={r.claim.paidAmount} /> },
     {
       title: t('cop.rev.reasons'),

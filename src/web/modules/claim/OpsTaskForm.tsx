@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { App, Button, Form, Input, InputNumber, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Space, Table, Typography, type FormListFieldData, type TableColumnType, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { ITEM_KINDS, LOSS_TYPES, type ClaimCoverage, type ClaimTask, type ItemKind, type LossType, type TaskItem } from '../../../contracts/claim';
 import { isApiError } from '../../app/api';
@@ -148,6 +148,17 @@ function TaskForm({ task, coverages, onReload }: { task: ClaimTask; coverages: C
   };
 
   const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
+  /** 单价 / 数量: a decimal typed with at most two places, kept as text (no float on the way). */
+  const numberColumn = (key: 'unitPrice' | 'quantity', min: string, max: string, width: number): TableColumnType<FormListFieldData> => ({
+    title: t(`cop.item.${key}`),
+    key,
+    width,
+    render: (_, field) => (
+      <Form.Item name={[field.name, key]} rules={required(t(`cop.item.${key}`))} style={{ margin: 0 }}>
+        <InputNumber<string> aria-label={t(`cop.item.${key}N`, { n: field.name + 1 })} stringMode min={min} max={max} precision={2} style={{ width: '100%' }} />
+      </Form.Item>
+    ),
+  });
   return (
     <Form<TaskValues>
       form={form}
@@ -231,26 +242,8 @@ function TaskForm({ task, coverages, onReload }: { task: ClaimTask; coverages: C
                     </Form.Item>
                   ),
                 },
-                {
-                  title: t('cop.item.unitPrice'),
-                  key: 'unitPrice',
-                  width: 140,
-                  render: (_, field) => (
-                    <Form.Item name={[field.name, 'unitPrice']} rules={required(t('cop.item.unitPrice'))} style={{ margin: 0 }}>
-                      <InputNumber<string> aria-label={t('cop.item.unitPriceN', { n: field.name + 1 })} stringMode min="0" max="9999999999.99" precision={2} style={{ width: '100%' }} />
-                    </Form.Item>
-                  ),
-                },
-                {
-                  title: t('cop.item.quantity'),
-                  key: 'quantity',
-                  width: 100,
-                  render: (_, field) => (
-                    <Form.Item name={[field.name, 'quantity']} rules={required(t('cop.item.quantity'))} style={{ margin: 0 }}>
-                      <InputNumber<string> aria-label={t('cop.item.quantityN', { n: field.name + 1 })} stringMode min="0.01" max="999999.99" precision={2} style={{ width: '100%' }} />
-                    </Form.Item>
-                  ),
-                },
+                numberColumn('unitPrice', '0', '9999999999.99', 140),
+                numberColumn('quantity', '0.01', '999999.99', 100),
                 {
                   title: t('cop.item.amount'),
                   key: 'amount',
