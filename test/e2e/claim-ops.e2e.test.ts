@@ -1,6 +1,6 @@
 // Claim operations in Chromium. A surveyor opens the 定损 task dispatched to them, writes findings,
-// enters two items (the amounts priced to the fen as typed), uploads a photo and submits it for
-// review. A branch approver (authority 10,000) tries to approve a 50,000 claim, is told to escalate
+// enters two items (the amounts priced to the fen as typed), has a text file and a too-large photo
+// refused, uploads a photo and submits it for review. A branch approver (authority 10,000) tries to approve a 50,000 claim, is told to escalate
 // to head office by name and does; the head-office approver approves it from their inbox. A payer
 // confirms a pending payment from 赔款支付 with the bank's reference.
 // The claims are set up through the API as a handler would (报案, 调度, 立案, 理算, 提交核赔).
@@ -107,7 +107,7 @@ describeBrowser('claim operations in the browser', () => {
     await server?.close();
   });
 
-  it('a surveyor enters findings and two items on their 定损 task, uploads a photo and submits it for review', async () => {
+  it('a surveyor enters findings and two items on their 定损 task, uploads a photo (other types and large files refused) and submits it for review', async () => {
     const claim = await reportClaim('南京市鼓楼区中山北路 88 号');
     const task = await ok<{ id: string }>(handler.post(`/api/v1/claims/${claim.id}/tasks`, { kind: 'DAMAGE', assigneeId: world.claimUsers.surveyor.id }), 201);
 
@@ -141,8 +141,16 @@ describeBrowser('claim operations in the browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存').waitFor();
 
+    // A file of another type and one above 10 MB are refused, in the server's words; nothing is stored.
+    const upload = page.locator('input[type=file]');
+    await upload.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('现场说明') });
+    await page.getByRole('alert').filter({ hasText: '说明.txt：文件：只能上传JPEG 图片、PNG 图片、PDF 文件' }).waitFor();
+    const big = Buffer.concat([png(), Buffer.alloc(10 * 1024 * 1024)]);
+    await upload.setInputFiles({ name: '超大照片.png', mimeType: 'image/png', buffer: big });
+    await page.getByRole('alert').filter({ hasText: '超大照片.png：文件：大小超过上限 10 MB' }).waitFor();
+
     // A photo: progress, then its thumbnail.
-    await page.locator('input[type=file]').setInputFiles({ name: '后部损失.png', mimeType: 'image/png', buffer: png() });
+    await upload.setInputFiles({ name: '后部损失.png', mimeType: 'image/png', buffer: png() });
     await page.getByText('已上传：后部损失.png').waitFor();
     await page.getByTestId('task-document').getByRole('img', { name: '后部损失.png' }).waitFor();
 
