@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { TASK_KINDS, TASK_STATES, type ClaimTask, type TaskKind, type TaskState } from '../../../contracts/claim';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { notifyError } from '../../app/notify';
 import { usePermission } from '../../app/session';
 import { PagedTable, usePaging } from '../../components/DataTable';
 import { FilterForm } from '../../components/FilterForm';
@@ -41,7 +42,12 @@ export default function ClaimTasksPage() {
   const apply = async () => {
     const values = form.getFieldsValue();
     const no = values.q?.trim();
-    const claimId = no ? await claimIdOfNo(no) : undefined;
+    let claimId: string | null | undefined;
+    try {
+      claimId = no ? await claimIdOfNo(no) : undefined;
+    } catch (error) {
+      return notifyError(error);
+    }
     setNoClaim(claimId === null);
     setFilters({ state: values.state?.length ? values.state : undefined, kind: values.kind, mine: handler ? values.mine : true, claimId: claimId ?? undefined });
     paging.reset();
