@@ -35,6 +35,22 @@ export function itemAmount(unitPrice: string | null | undefined, quantity: strin
   }
 }
 
+/** 合计 under the items: the six item columns, then the amount (and the form's delete column). */
+function TotalRow({ total, trailingCell }: { total: string; trailingCell?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Table.Summary.Row>
+      <Table.Summary.Cell index={0} colSpan={6} align="right">
+        {t('cop.item.total')}
+      </Table.Summary.Cell>
+      <Table.Summary.Cell index={1} align="right">
+        <Money value={total} strong testId="items-total" />
+      </Table.Summary.Cell>
+      {trailingCell && <Table.Summary.Cell index={2} />}
+    </Table.Summary.Row>
+  );
+}
+
 /** The findings and items as saved (a submitted or finished task, or someone else's). */
 function TaskView({ task, coverages }: { task: ClaimTask; coverages: ClaimCoverage[] }) {
   const { t, pick } = useI18n();
@@ -61,16 +77,7 @@ function TaskView({ task, coverages }: { task: ClaimTask; coverages: ClaimCovera
         pagination={false}
         emptyText={t('cop.task.noItemsSaved')}
         data-testid="task-items"
-        summary={() => (
-          <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={6} align="right">
-              {t('cop.item.total')}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">
-              <Money value={task.assessedAmount} strong testId="items-total" />
-            </Table.Summary.Cell>
-          </Table.Summary.Row>
-        )}
+        summary={() => <TotalRow total={task.assessedAmount} />}
       />
     </>
   );
@@ -261,17 +268,7 @@ function TaskForm({ task, coverages, onReload }: { task: ClaimTask; coverages: C
                   render: (_, field) => <Button type="text" danger aria-label={t('cop.item.removeN', { n: field.name + 1 })} icon={<DeleteOutlined />} onClick={() => remove(field.name)} />,
                 },
               ]}
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={6} align="right">
-                    {t('cop.item.total')}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    <Money value={total.toFixed(2)} strong testId="items-total" />
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} />
-                </Table.Summary.Row>
-              )}
+              summary={() => <TotalRow total={total.toFixed(2)} trailingCell />}
             />
             <Button
               type="dashed"
