@@ -9,6 +9,8 @@ const vendorGroups: { name: string; test: RegExp; priority: number }[] = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 30 },
   { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 25 },
   { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs|classnames|stylis|@babel[\\/]runtime)[\\/]/, priority: 20 },
+  // Charts only for the pages that draw them (理赔看板), not in every page's vendor chunk.
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 15 },
   { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
 ];
 

@@ -149,15 +149,16 @@ export const api = {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * POSTs a workbook as the raw body with XMLHttpRequest (fetch has no upload progress); errors come
- * back as ApiError with the server's details (field, row). `onProgress` gets 0–100.
+ * POSTs a file as the raw body with XMLHttpRequest (fetch has no upload progress), with its own
+ * Content-Type; errors come back as ApiError with the server's details (field, row). `onProgress`
+ * gets 0–100.
  */
-export function uploadWorkbook<T>(path: string, query: QueryParams, file: File, onProgress: (percent: number) => void): Promise<T> {
+export function uploadFile<T>(path: string, query: QueryParams, file: File, contentType: string, onProgress: (percent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl(path, query));
     xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', XLSX_TYPE);
+    xhr.setRequestHeader('Content-Type', contentType);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', getLang() === 'en-US' ? 'en' : 'zh-CN');
     const csrf = readCookie('csrf-token');
@@ -188,3 +189,6 @@ export function uploadWorkbook<T>(path: string, query: QueryParams, file: File, 
     xhr.send(file);
   });
 }
+
+/** An Excel workbook (imports). */
+export const uploadWorkbook = <T>(path: string, query: QueryParams, file: File, onProgress: (percent: number) => void): Promise<T> => uploadFile<T>(path, query, file, XLSX_TYPE, onProgress);

@@ -16,9 +16,8 @@ import type {
   TaskKind,
   TaskState,
 } from '../../../contracts/claim';
-import type { ErrorBody, Page } from '../../../contracts/system';
-import { api, apiUrl, ApiError, readCookie } from '../../app/api';
-import { getLang, translate } from '../../app/i18n';
+import type { Page } from '../../../contracts/system';
+import { api, ApiError, uploadFile } from '../../app/api';
 import { withQuery } from '../policy/queries';
 import { claimKeys, useClaimWritten, type UploadTarget } from './queries';
 
@@ -114,41 +113,11 @@ export function useTaskAction() {
   });
 }
 
-/**
- * Uploads one file as the raw request body with its own Content-Type, like ./queries.ts
- * uploadClaimDocument but with XMLHttpRequest for the progress bar (fetch has no upload progress).
- * The server's 413/415 come back as ApiError with its (localized) message.
- */
+/** Uploads one file as the raw request body with its own Content-Type, with a progress bar; the server's 413/415 come back as ApiError. */
 type UploadInput = Omit<UploadTarget, 'name'> & { file: File; onProgress: (percent: number) => void };
 
-function uploadWithProgress({ claimId, kind, taskId, file, onProgress }: UploadInput): Promise<ClaimDocument> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl(`/claims/${claimId}/documents`, { kind, name: file.name, taskId }));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', getLang() === 'en-US' ? 'en' : 'zh-CN');
-    const csrf = readCookie('csrf-token');
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', translate(getLang(), 'common.networkError')));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as ClaimDocument);
-      const error = (body as ErrorBody | null)?.error;
-      reject(error?.code ? new ApiError(xhr.status, error.code, error.message, error.details, error.requestId) : new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || `HTTP ${xhr.status}`));
-    };
-    xhr.send(file);
-  });
-}
+const uploadWithProgress = ({ claimId, kind, taskId, file, onProgress }: UploadInput): Promise<ClaimDocument> =>
+  uploadFile<ClaimDocument>(`/claims/${claimId}/documents`, { kind, name: file.name, taskId }, file, file.type || 'application/octet-stream', onProgress);
 
 export function useUploadWithProgress() {
   const written = useClaimWritten();
