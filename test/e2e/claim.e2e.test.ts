@@ -51,6 +51,8 @@ describeBrowser('claims in the browser', () => {
   }
 
   const state = (page: Page) => page.getByTestId('claim-state').innerText();
+  /** 刷新 on the claim page: what others did since it was loaded (what follows waits for it). */
+  const refresh = (page: Page) => page.getByRole('button', { name: '刷新' }).click();
   const tab = (page: Page, name: string) => page.getByRole('tab', { name }).click();
   const rows = (page: Page, testId: string) => page.getByTestId(testId).locator('tbody tr.ant-table-row');
 
@@ -135,7 +137,7 @@ describeBrowser('claims in the browser', () => {
     await callApi(surveyor, 'POST', `/claim-tasks/${task.id}/submit`);
     await surveyor.context().close();
     await callApi(page, 'POST', `/claim-tasks/${task.id}/review`, { decision: 'APPROVE', note: '核损无误' });
-    await page.reload();
+    await refresh(page);
     await tab(page, '查勘定损');
     await poll(() => rows(page, 'claim-tasks').innerText()).toContain('审核通过');
     expect(await rows(page, 'claim-tasks').innerText()).toContain('2,000.00 元');
@@ -192,7 +194,7 @@ describeBrowser('claims in the browser', () => {
     await payer.context().close();
 
     // 结案 by the handler; the timeline has every stage.
-    await page.reload();
+    await refresh(page);
     await page.getByTestId('claim-actions').getByRole('button', { name: '结案' }).click();
     await confirmDialog(page);
     await poll(() => state(page)).toBe('已结案');
@@ -309,7 +311,7 @@ describeBrowser('claims in the browser', () => {
     await approver.context().close();
 
     // 重开 with a reason and a new reserve.
-    await handler.reload();
+    await refresh(handler);
     await handler.getByTestId('claim-actions').getByRole('button', { name: '重开' }).click();
     await handler.getByTestId('reserve-PROPERTY|PROPERTY').fill('1000');
     await handler.getByLabel('重开原因').fill('客户补交驾驶证，驾驶证有效');

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, List, Space, Steps, Tabs, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ClaimDetail, ClaimState } from '../../../contracts/claim';
 import { isApiError } from '../../app/api';
@@ -187,9 +187,15 @@ export default function ClaimDetailPage() {
           </Space>
         }
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/claims')}>
-            {t('claim.backToList')}
-          </Button>
+          <Space wrap>
+            {/* Others work on the same claim (surveyors, approvers, payers): see their changes. */}
+            <Button icon={<ReloadOutlined />} loading={query.isFetching} onClick={() => void query.refetch()}>
+              {t('common.refresh')}
+            </Button>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/claims')}>
+              {t('claim.backToList')}
+            </Button>
+          </Space>
         }
       >
         <StateSteps c={c} />
