@@ -85,6 +85,11 @@ export function ClaimActionBar({ c }: { c: ClaimDetail }) {
   const confirm = (vars: ClaimActionVariables, content: ReactNode) =>
     modal.confirm({ title: pick(CLAIM_ACTIONS[vars.action]), content, okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => run(vars) });
   const pending = (a: ClaimAction) => action.isPending && action.variables?.action === a;
+  const confirmText = {
+    'submit-approval': t('claim.confirm.submit', { amount: money(c.calculatedTotal) }),
+    approve: t('claim.confirm.approve', { amount: money(c.calculatedTotal) }),
+    close: t('claim.confirm.close', { paid: money(c.paidAmount) }),
+  };
 
   const button = (a: ClaimAction): ReactNode => {
     const label = pick(CLAIM_ACTIONS[a]);
@@ -100,20 +105,10 @@ export function ClaimActionBar({ c }: { c: ClaimDetail }) {
           </Button>
         );
       case 'submit-approval':
-        return (
-          <Button key={a} type="primary" loading={pending(a)} onClick={() => confirm({ id, action: a, body: {} }, t('claim.confirm.submit', { amount: money(c.calculatedTotal) }))}>
-            {label}
-          </Button>
-        );
       case 'approve':
-        return (
-          <Button key={a} type="primary" loading={pending(a)} onClick={() => confirm({ id, action: a, body: {} }, t('claim.confirm.approve', { amount: money(c.calculatedTotal) }))}>
-            {label}
-          </Button>
-        );
       case 'close':
         return (
-          <Button key={a} type="primary" loading={pending(a)} onClick={() => confirm({ id, action: a, body: {} }, t('claim.confirm.close', { paid: money(c.paidAmount) }))}>
+          <Button key={a} type="primary" loading={pending(a)} onClick={() => confirm({ id, action: a, body: {} }, confirmText[a])}>
             {label}
           </Button>
         );
