@@ -38,6 +38,24 @@ export const CLAIM_ACTIONS = {
 export type ClaimAction = keyof typeof CLAIM_ACTIONS;
 export const CLAIM_ACTION_CODES = Object.keys(CLAIM_ACTIONS) as ClaimAction[];
 
+/**
+ * What may happen beside the state-table actions, by claim state (the server checks, the web app
+ * offers only what can work): tasks (调度/查勘/定损/人伤), reserve changes (估损调整), calculation
+ * sheets (理算), advance payments (预付) before approval, payments of the approved amount, documents,
+ * and changing the report (not after approval).
+ */
+export const CLAIM_ACTIVITIES = {
+  tasks: ['REPORTED', 'REGISTERED'],
+  reserves: ['REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
+  calculations: ['REGISTERED'],
+  advancePayments: ['REGISTERED', 'PENDING_APPROVAL'],
+  payments: ['APPROVED'],
+  documents: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
+  edit: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL'],
+} as const satisfies Record<string, readonly ClaimState[]>;
+export type ClaimActivity = keyof typeof CLAIM_ACTIVITIES;
+export const activityAllowed = (activity: ClaimActivity, state: ClaimState): boolean => (CLAIM_ACTIVITIES[activity] as readonly ClaimState[]).includes(state);
+
 export const REPORT_CHANNELS = {
   PHONE: { zh: '电话报案', en: 'Phone' },
   COUNTER: { zh: '柜面报案', en: 'Counter' },

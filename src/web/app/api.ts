@@ -96,6 +96,8 @@ export interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /** Headers of the call's own (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -108,6 +110,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (csrf) headers['x-csrf-token'] = csrf;
   }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  Object.assign(headers, options.headers);
 
   let response: Response;
   try {

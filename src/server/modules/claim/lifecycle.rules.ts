@@ -7,7 +7,7 @@ import type { Message } from '../../platform/errors';
 
 /**
  * Every legal (state, action) pair and where it leads. Tasks, reserve changes, calculations and
- * payments are not transitions: what they may do in each state is in `CLAIM_ACTIVITIES`.
+ * payments are not transitions: what they may do in each state is `CLAIM_ACTIVITIES` (contracts).
  */
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimState, Partial<Record<ClaimAction, ClaimState>>>> = {
   REPORTED: { register: 'REGISTERED', withdraw: 'WITHDRAWN' },
@@ -20,21 +20,7 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimState, Partial<Record<Claim
   WITHDRAWN: { reopen: 'REGISTERED' },
 };
 
-/** What may happen beside the transitions, by state. */
-export const CLAIM_ACTIVITIES = {
-  /** 调度/查勘/定损/人伤 tasks: dispatched and worked until approval is asked for. */
-  tasks: ['REPORTED', 'REGISTERED'],
-  /** Reserve changes (估损调整). */
-  reserves: ['REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
-  /** Calculation sheets (理算). */
-  calculations: ['REGISTERED'],
-  /** 预付 (advance payments) before approval. */
-  advancePayments: ['REGISTERED', 'PENDING_APPROVAL'],
-  /** Partial and final payments of the approved amount. */
-  payments: ['APPROVED'],
-  /** Documents and photos: until the claim is closed. */
-  documents: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
-} as const satisfies Record<string, readonly ClaimState[]>;
+export { activityAllowed, CLAIM_ACTIVITIES } from '../../../contracts/claim';
 
 export type ClaimGuard = 'NO_RESERVE' | 'NO_CALCULATION' | 'NO_PARENT_ORG' | 'NOT_FULLY_PAID' | 'PAYMENTS_PENDING' | 'PAYMENTS_MADE' | 'REASON_REQUIRED';
 
@@ -118,4 +104,3 @@ export function nextClaimState(from: ClaimState, action: ClaimAction, context?: 
 /** Actions legal in a state (the detail's `actions`, before permissions). */
 export const claimActionsIn = (state: ClaimState): ClaimAction[] => Object.keys(CLAIM_TRANSITIONS[state]) as ClaimAction[];
 
-export const activityAllowed = (activity: keyof typeof CLAIM_ACTIVITIES, state: ClaimState): boolean => (CLAIM_ACTIVITIES[activity] as readonly ClaimState[]).includes(state);

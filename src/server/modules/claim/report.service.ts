@@ -289,7 +289,6 @@ export function claimActionsFor(ctx: RequestContext, row: { state: string; org_i
 /** Claims a handler still works on (the worklist's "open", a handler's workload). */
 export const OPEN_CLAIM_STATES: readonly ClaimState[] = ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL', 'APPROVED'];
 /** 报案信息 may change until approval. */
-const EDITABLE_STATES: readonly ClaimState[] = ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL'];
 
 /**
  * Was the policy in force on the loss date? Inside [start, end]; a lapsed policy (中止) and one
@@ -820,7 +819,7 @@ export function createClaimService(deps: ClaimDeps) {
       const parties = body.parties === undefined ? null : partiesOf(body.parties);
       await change(ctx, id, P.claimHandle, async ({ trx, row, now, event, audit }) => {
         if (row.version !== body.version) throw claimErrors.stale(row.version);
-        if (!EDITABLE_STATES.includes(row.state)) throw E.notInState(row.state, { zh: '修改报案信息', en: 'change the report' }, 'update');
+        if (!activityAllowed('edit', row.state)) throw E.notInState(row.state, { zh: '修改报案信息', en: 'change the report' }, 'update');
         const entries = Object.entries(next) as [string, [keyof ClaimTable, unknown]][];
         const before: Record<string, unknown> = Object.fromEntries(entries.map(([f, [col]]) => [f, row[col]]));
         const after: Record<string, unknown> = Object.fromEntries(entries.map(([f, [, v]]) => [f, v]));

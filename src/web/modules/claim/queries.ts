@@ -21,8 +21,8 @@ import type {
 } from '../../../contracts/claim';
 import type { ProductLine } from '../../../contracts/product';
 import type { Page } from '../../../contracts/system';
-import { api, ApiError, apiUrl, readCookie } from '../../app/api';
-import { getLang, translate } from '../../app/i18n';
+import { activityAllowed } from '../../../contracts/claim';
+import { api, request } from '../../app/api';
 import { withQuery } from '../policy/queries';
 
 /** Client hooks of claims (docs/api-claim.md); shapes from src/contracts/claim.ts. */
@@ -53,54 +53,10 @@ export function useClaimWritten() {
   };
 }
 
-/**
- * What may happen beside the state-table actions, by claim state — a copy of the server's
- * CLAIM_ACTIVITIES (lifecycle.rules.ts) to offer only buttons that can work; the server checks again.
- */
-const ACTIVITY_STATES = {
-  tasks: ['REPORTED', 'REGISTERED'],
-  reserves: ['REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
-  calculations: ['REGISTERED'],
-  advancePayments: ['REGISTERED', 'PENDING_APPROVAL'],
-  payments: ['APPROVED'],
-  documents: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL', 'APPROVED'],
-  /** 修改报案信息: not after approval. */
-  edit: ['REPORTED', 'REGISTERED', 'PENDING_APPROVAL'],
-} as const satisfies Record<string, readonly ClaimState[]>;
-export type ClaimActivity = keyof typeof ACTIVITY_STATES;
-export const activityOpen = (activity: ClaimActivity, state: ClaimState) => (ACTIVITY_STATES[activity] as readonly ClaimState[]).includes(state);
+export type { ClaimActivity } from '../../../contracts/claim';
+export const activityOpen = activityAllowed;
 
 // ---------- requests the JSON client does not make: extra headers, raw bodies ----------
-
-/**
- * A POST with headers of its own (Idempotency-Key) or a raw body (an uploaded file with its own
- * Content-Type), answered and failing like `api.post`.
- */
-export async function postRaw<T>(path: string, body: BodyInit, contentType: string, extraHeaders: Record<string, string> = {}): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': getLang() === 'en-US' ? 'en' : 'zh-CN',
-    'Content-Type': contentType,
-    ...extraHeaders,
-  };
-  const csrf = readCookie('csrf-token');
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path), { method: 'POST', headers, credentials: 'same-origin', body });
-  } catch {
-    throw new ApiError(0, 'NETWORK', translate(getLang(), 'common.networkError'));
-  }
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const error = (parsed as { error?: { code: string; message: string; details?: Record<string, unknown>; requestId?: string } } | undefined)?.error;
-    throw error
-      ? new ApiError(response.status, error.code, error.message, error.details, error.requestId)
-      : new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
-  }
-  return parsed as T;
-}
 
 // ---------- 报案 ----------
 
@@ -294,7 +250,7 @@ export function useCreatePayment() {
   const written = useClaimWritten();
   return useMutation({
     mutationFn: ({ id, idempotencyKey, ...body }: PaymentInput & { id: string; idempotencyKey: string }) =>
-      postRaw<ClaimPayment>(`/claims/${id}/payments`, JSON.stringify(body), 'application/json', { 'Idempotency-Key': idempotencyKey }),
+      request<ClaimPayment>('POST', `/claims/${id}/payments`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
     onSuccess: (_payment, { id }) => written(id),
     meta: { silent: true },
   });
