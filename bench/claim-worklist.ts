@@ -47,17 +47,18 @@ async function generateClaims(client: pg.Client, o: { claims: number; policies: 
       coverages, handler_id, reported_by, reported_at, registered_by, registered_at, approved_amount, paid_amount, outstanding_reserve, closed_at, state_since, created_at, updated_at)
     select md5('clm' || g)::uuid, 'BA' || to_char(x.reported_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(g::text, 8, '0'), p.id, p.org_id, p.line, x.state,
       x.reported_at - interval '3 hours', ((x.reported_at - interval '3 hours') at time zone 'Asia/Shanghai')::date, '南京市鼓楼区中山路' || (g % 300) || '号', 'COLLISION', '两车追尾，车损', 'PHONE',
-      '报案人' || (g % 1000), '139****' || lpad((g % 10000)::text, 4, '0'), '[]', h.ids[1 + g % 3], h.ids[1 + g % 3], x.reported_at,
-      case when x.state <> 'REPORTED' then h.ids[1 + g % 3] end, case when x.state <> 'REPORTED' then x.reported_at + interval '1 day' end,
+      '报案人' || (g % 1000), '139****' || lpad((g % 10000)::text, 4, '0'), '[]', h.ids[1 + x.r % 3], h.ids[1 + x.r % 3], x.reported_at,
+      case when x.state <> 'REPORTED' then h.ids[1 + x.r % 3] end, case when x.state <> 'REPORTED' then x.reported_at + interval '1 day' end,
       case when x.state in ('APPROVED','CLOSED') then 3000 + g % 5000 else 0 end, case when x.state = 'CLOSED' then 3000 + g % 5000 else 0 end,
       case when x.state in ('REGISTERED','PENDING_APPROVAL','APPROVED') then 5000 + g % 5000 else 0 end,
       case when x.state = 'CLOSED' then x.reported_at + interval '20 days' end,
       x.reported_at + case when x.state = 'REPORTED' then interval '0' else interval '1 day' end, x.reported_at, x.reported_at + interval '2 days'
     from (
-      select g, now() - (${o.claims} - g) * interval '63 seconds' as reported_at,
-        case when g % 100 < 70 then 'CLOSED' when g % 100 < 75 then 'REPORTED' when g % 100 < 87 then 'REGISTERED' when g % 100 < 91 then 'PENDING_APPROVAL'
-             when g % 100 < 94 then 'APPROVED' when g % 100 < 97 then 'DECLINED' else 'WITHDRAWN' end as state
-      from generate_series(1, ${o.claims}) g
+      select g, r, now() - (${o.claims} - g) * interval '63 seconds' as reported_at,
+        case when r < 70 then 'CLOSED' when r < 75 then 'REPORTED' when r < 87 then 'REGISTERED' when r < 91 then 'PENDING_APPROVAL'
+             when r < 94 then 'APPROVED' when r < 97 then 'DECLINED' else 'WITHDRAWN' end as state
+      -- A hash, not g % 100: the policy (and so the org) is a function of g modulo 100 too.
+      from (select g, (hashint4(g) & 2147483647) % 100 as r from generate_series(1, ${o.claims}) g) h
     ) x
     join policy p on p.id = md5('pol' || (1 + (x.g::bigint * 7919) % ${o.policies}))::uuid
     join bench_handler h on h.org_id = p.org_id`);

@@ -644,36 +644,52 @@ export function createClaimService(deps: ClaimDeps) {
 
   const SORTS = { updatedAt: 'c.updated_at', stateSince: 'c.state_since', lossDate: 'c.loss_date', claimNo: 'c.claim_no' } as const;
 
-  /** Claims (`claim as c` with its policy and org) in the caller's claim:read scope matching every filter. */
-  async function filtered(ctx: RequestContext, q: ClaimListQueryT) {
+  /**
+   * The caller's claim:read scope and every filter, as one condition over `claim as c` (and `org as
+   * o` when `org` says so): the page reads it with the policy's and names' columns, the count over
+   * the claim's index alone (PostgreSQL keeps inner joins it does not need).
+   */
+  async function conditions(ctx: RequestContext, q: ClaimListQueryT): Promise<{ where: Expression<SqlBool>; org: boolean }> {
     const scope = requirePermission(ctx.actor, P.claimRead);
     const me = ctx.actor.userId;
-    let query = claimSummaryQuery(db).where(
-      scope === 'self' ? sql<SqlBool>`(c.handler_id = ${me} or c.reported_by = ${me})` : scopePredicate(ctx.actor, scope, { orgPath: sql.ref<string>('o.path'), orgId: sql.ref<string>('c.org_id') }),
-    );
+    const all: Expression<SqlBool>[] = [];
+    let org = scope === 'subtree';
+    if (scope === 'self') all.push(sql<SqlBool>`(c.handler_id = ${me} or c.reported_by = ${me})`);
+    else if (scope !== 'all') all.push(scopePredicate(ctx.actor, scope, { orgPath: sql.ref<string>('o.path'), orgId: sql.ref<string>('c.org_id') }));
     const term = q.q?.trim();
     if (term) {
       const compact = term.replace(/\s+/g, '').toUpperCase();
-      if (/^BA\d/.test(compact)) query = query.where('c.claim_no', 'like', likePrefix(compact));
+      if (/^BA\d/.test(compact)) all.push(sql<SqlBool>`c.claim_no like ${likePrefix(compact)}`);
       else {
         const policies = policySearch(term);
-        query = policies ? query.where('c.policy_id', 'in', db.selectFrom('policy as p').select('p.id').where(policies)) : query.where(sql<SqlBool>`false`);
+        all.push(policies ? sql<SqlBool>`c.policy_id in (${db.selectFrom('policy as p').select('p.id').where(policies)})` : sql<SqlBool>`false`);
       }
     }
-    if (q.state?.length) query = query.where('c.state', 'in', q.state);
-    if (q.handlerId) query = query.where('c.handler_id', '=', q.handlerId);
-    if (q.mine) query = query.where('c.handler_id', '=', me);
+    if (q.state?.length) all.push(sql<SqlBool>`c.state in (${sql.join(q.state)})`);
+    if (q.handlerId) all.push(sql<SqlBool>`c.handler_id = ${q.handlerId}`);
+    if (q.mine) all.push(sql<SqlBool>`c.handler_id = ${me}`);
     if (q.orgId) {
-      const org = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
-      query = org ? query.where('o.path', 'like', likePrefix(org.path)) : query.where(sql<SqlBool>`false`);
+      const found = await db.selectFrom('org').select('path').where('id', '=', q.orgId).executeTakeFirst();
+      all.push(found ? sql<SqlBool>`o.path like ${likePrefix(found.path)}` : sql<SqlBool>`false`);
+      org = true;
     }
-    if (q.line) query = query.where('c.line', '=', q.line);
-    if (q.lossDateFrom) query = query.where('c.loss_date', '>=', q.lossDateFrom);
-    if (q.lossDateTo) query = query.where('c.loss_date', '<=', q.lossDateTo);
-    if (q.duplicate) query = query.where('c.duplicate_state', '=', q.duplicate);
-    return query;
+    if (q.line) all.push(sql<SqlBool>`c.line = ${q.line}`);
+    if (q.lossDateFrom) all.push(sql<SqlBool>`c.loss_date >= ${q.lossDateFrom}`);
+    if (q.lossDateTo) all.push(sql<SqlBool>`c.loss_date <= ${q.lossDateTo}`);
+    if (q.duplicate) all.push(sql<SqlBool>`c.duplicate_state = ${q.duplicate}`);
+    return { where: all.length ? sql<SqlBool>`(${sql.join(all, sql` and `)})` : sql<SqlBool>`true`, org };
   }
-  type Filtered = Awaited<ReturnType<typeof filtered>>;
+
+  /** Claims (`claim as c` with its policy and org) in the caller's claim:read scope matching every filter. */
+  const filtered = async (ctx: RequestContext, q: ClaimListQueryT) => claimSummaryQuery(db).where((await conditions(ctx, q)).where);
+
+  /** How many claims match, counted up to just past the cap. */
+  async function countUpTo(ctx: RequestContext, q: ClaimListQueryT, cap: number): Promise<number> {
+    const { where, org } = await conditions(ctx, q);
+    const base = org ? db.selectFrom('claim as c').innerJoin('org as o', 'o.id', 'c.org_id') : db.selectFrom('claim as c');
+    const { n } = await db.selectFrom(base.select(sql<number>`1`.as('x')).where(where).limit(cap + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(n);
+  }
 
   function sortOf(q: ClaimListQueryT) {
     const sort = q.sort ?? '-updatedAt';
@@ -682,7 +698,8 @@ export function createClaimService(deps: ClaimDeps) {
   const sortValue = (r: ClaimSummaryRow, col: (typeof SORTS)[keyof typeof SORTS]) =>
     col === 'c.claim_no' ? r.claim_no : col === 'c.loss_date' ? r.loss_date : iso(col === 'c.state_since' ? r.state_since : r.updated_at);
 
-  async function page(query: Filtered, q: ClaimListQueryT) {
+  async function page(ctx: RequestContext, q: ClaimListQueryT) {
+    const query = await filtered(ctx, q);
     const { col, dir } = sortOf(q);
     const pageNo = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
@@ -699,10 +716,7 @@ export function createClaimService(deps: ClaimDeps) {
     let total: number;
     // A short first page is its own total; otherwise count, stopping past the cap.
     if (!more && offset !== null && (items.length > 0 || offset === 0)) total = offset + items.length;
-    else {
-      const { n } = await db.selectFrom(query.select(sql<number>`1`.as('x')).limit(COUNT_CAP + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-      total = Number(n);
-    }
+    else total = await countUpTo(ctx, q, COUNT_CAP);
     const last = items.at(-1);
     return {
       items: items.map(claimSummaryOf),
@@ -795,7 +809,7 @@ export function createClaimService(deps: ClaimDeps) {
       return detail(ctx, { id }, [P.claimRead, P.claimReport]);
     },
 
-    list: async (ctx: RequestContext, q: ClaimListQueryT) => page(await filtered(ctx, q), q),
+    list: (ctx: RequestContext, q: ClaimListQueryT) => page(ctx, q),
 
     /** Every matching claim (up to EXPORT_CAP) in list order, in one query; audited. */
     async exportRows(ctx: RequestContext, q: ClaimListQueryT): Promise<ClaimSummary[]> {
