@@ -680,12 +680,13 @@ export function createClaimService(deps: ClaimDeps) {
     return { where: all.length ? sql<SqlBool>`(${sql.join(all, sql` and `)})` : sql<SqlBool>`true`, org };
   }
 
-  /** Claims (`claim as c` with its policy and org) in the caller's claim:read scope matching every filter. */
-  const filtered = async (ctx: RequestContext, q: ClaimListQueryT) => claimSummaryQuery(db).where((await conditions(ctx, q)).where);
+  type Conditions = Awaited<ReturnType<typeof conditions>>;
+
+  /** Claims (`claim as c` with its policy and org) matching the conditions. */
+  const filtered = (c: Conditions) => claimSummaryQuery(db).where(c.where);
 
   /** How many claims match, counted up to just past the cap. */
-  async function countUpTo(ctx: RequestContext, q: ClaimListQueryT, cap: number): Promise<number> {
-    const { where, org } = await conditions(ctx, q);
+  async function countUpTo({ where, org }: Conditions, cap: number): Promise<number> {
     const base = org ? db.selectFrom('claim as c').innerJoin('org as o', 'o.id', 'c.org_id') : db.selectFrom('claim as c');
     const { n } = await db.selectFrom(base.select(sql<number>`1`.as('x')).where(where).limit(cap + 1).as('t')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
     return Number(n);
@@ -699,7 +700,8 @@ export function createClaimService(deps: ClaimDeps) {
     col === 'c.claim_no' ? r.claim_no : col === 'c.loss_date' ? r.loss_date : iso(col === 'c.state_since' ? r.state_since : r.updated_at);
 
   async function page(ctx: RequestContext, q: ClaimListQueryT) {
-    const query = await filtered(ctx, q);
+    const found = await conditions(ctx, q);
+    const query = filtered(found);
     const { col, dir } = sortOf(q);
     const pageNo = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
@@ -716,7 +718,7 @@ export function createClaimService(deps: ClaimDeps) {
     let total: number;
     // A short first page is its own total; otherwise count, stopping past the cap.
     if (!more && offset !== null && (items.length > 0 || offset === 0)) total = offset + items.length;
-    else total = await countUpTo(ctx, q, COUNT_CAP);
+    else total = await countUpTo(found, COUNT_CAP);
     const last = items.at(-1);
     return {
       items: items.map(claimSummaryOf),
@@ -815,7 +817,7 @@ export function createClaimService(deps: ClaimDeps) {
     async exportRows(ctx: RequestContext, q: ClaimListQueryT): Promise<ClaimSummary[]> {
       requirePermission(ctx.actor, P.claimExport);
       const { col, dir } = sortOf(q);
-      const rows = (await (await filtered(ctx, q)).select(claimSummaryColumns).orderBy(col, dir).orderBy('c.id', dir).limit(EXPORT_CAP).execute()) as ClaimSummaryRow[];
+      const rows = (await filtered(await conditions(ctx, q)).select(claimSummaryColumns).orderBy(col, dir).orderBy('c.id', dir).limit(EXPORT_CAP).execute()) as ClaimSummaryRow[];
       const { cursor: _c, page: _p, pageSize: _s, ...filters } = q;
       await writeAudit(db, auditActorOf(ctx), { action: 'claim.export', objectType: 'claim', details: { filters, rows: rows.length } }, clock.now());
       return rows.map(claimSummaryOf);
