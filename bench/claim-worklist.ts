@@ -15,7 +15,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { hashPassword } from '../src/server/platform/password';
-import { benchRole, benchUser, cannon, machineSummary, percentile, signIn, startBenchServer } from './lib';
+import { benchRole, benchUser, getRuns, machineSummary, signIn, startBenchServer } from './lib';
 import { generate } from './party-book';
 import { generatePolicies } from './policy-book';
 
@@ -28,9 +28,7 @@ const PASSWORD = 'Bench-Passw0rd!2026';
 const HANDLER_PERMISSIONS = ['claim:read', 'claim:report', 'claim:handle', 'claim:export', 'policy:read'];
 
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
-interface Run { name: string; who: string; load: string; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; hits: string }
 
 /** 3 handlers per org (bench_h_<org code>_<n>) and `claims` claims over the generated policies. */
 async function generateClaims(client: pg.Client, o: { claims: number; policies: number; roleId: string; passwordHash: string }) {
@@ -117,38 +115,15 @@ async function main() {
       ['all my claims, newest first', 'handler (mine)', cookieHandler, [list('mine=true')]],
     ];
 
-    const hitsOf = async (cookie: string, paths: string[]) => {
-      const totals: number[] = [];
-      let capped = 0;
-      for (const p of paths) {
-        const r = await fetch(`${base}${p}`, { headers: { cookie } });
-        if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
-        const body = (await r.json()) as { total?: number; totalCapped?: boolean };
-        totals.push(body.total ?? 0);
-        if (body.totalCapped) capped++;
-      }
-      totals.sort((a, b) => a - b);
-      return `${totals[0]}–${totals.at(-1)!}${capped ? '+' : ''}`;
-    };
-    const runs: Run[] = [];
-    const go = async (name: string, who: string, cookie: string, paths: string[], connections: number, hits: string) => {
-      await cannon(base, paths, cookie, connections, 2); // warm-up, not recorded
-      const r = await cannon(base, paths, cookie, connections, SECONDS);
-      const s = r.latencies.sort((a, b) => a - b);
-      runs.push({ name, who, load: `${connections} conn${connections > 1 ? 's' : ''}`, rps: s.length / SECONDS, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN, errors: r.errors, hits });
-      const x = runs.at(-1)!;
-      log(`${name} · ${who} · ${x.load}: ${x.rps.toFixed(0)} req/s, p50 ${ms(x.p50)} p95 ${ms(x.p95)} p99 ${ms(x.p99)} ms, errors ${x.errors}, matches ${hits}`);
-    };
-    for (const [name, who, cookie, paths] of scenarios) await go(name, who, cookie, paths, 1, await hitsOf(cookie, paths));
-    for (const [name, who, cookie, paths] of scenarios) await go(name, who, cookie, paths, CONNECTIONS, '');
+    const bench = getRuns(base, SECONDS, log);
+    for (const [name, who, cookie, paths] of scenarios) await bench.go(name, who, cookie, paths, 1, await bench.hitsOf(cookie, paths));
+    for (const [name, who, cookie, paths] of scenarios) await bench.go(name, who, cookie, paths, CONNECTIONS);
 
     const md = [
       `Run ${new Date().toISOString()} — ${machineSummary()}, PostgreSQL ${pgVersion}`,
       `${CLAIMS.toLocaleString('en-US')} claims over ${POLICIES.toLocaleString('en-US')} policies (INSERT … SELECT ${(gen.loadMs / 1000).toFixed(1)} s, vacuum analyze ${(gen.analyzeMs / 1000).toFixed(1)} s); ${JSON.stringify(size)}`,
       '',
-      '| scenario | who | load | req/s | p50 ms | **p95 ms** | p99 ms | max ms | errors | matches |',
-      '|---|---|---|---|---|---|---|---|---|---|',
-      ...runs.map((r) => `| ${r.name} | ${r.who} | ${r.load} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | **${ms(r.p95)}** | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${r.hits} |`),
+      ...bench.table('who'),
     ].join('\n');
     console.log(`\n${md}\n`);
     if (process.env.BENCH_HOLD) {

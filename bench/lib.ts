@@ -162,3 +162,47 @@ export async function benchUser(client: pg.Client, u: { username: string; name: 
   await client.query(`insert into user_role (user_id, role_id, scope) values ($1, $2, $3)`, [id, u.roleId, u.scope]);
   return id;
 }
+
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+
+export interface GetRun { name: string; who: string; load: string; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; hits: string }
+
+/**
+ * Closed-loop GET scenarios against a server (search and list benchmarks): `hitsOf` says what the
+ * queries find (the `total` of each answer), `go` runs one scenario (2 s warm-up, then `seconds`)
+ * and logs it, `table` renders every run as the Markdown table docs/BENCHMARKS.md takes.
+ */
+export function getRuns(base: string, seconds: number, log: (s: string) => void) {
+  const runs: GetRun[] = [];
+  return {
+    runs,
+    async hitsOf(cookie: string, paths: string[]): Promise<string> {
+      const totals: number[] = [];
+      let capped = 0;
+      for (const p of paths) {
+        const r = await fetch(`${base}${p}`, { headers: { cookie } });
+        if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+        const body = (await r.json()) as { total?: number; totalCapped?: boolean };
+        totals.push(body.total ?? 1);
+        if (body.totalCapped) capped++;
+      }
+      totals.sort((a, b) => a - b);
+      return `${totals[0]}–${totals.at(-1)!}${capped ? '+' : ''} (median ${totals[Math.floor(totals.length / 2)]})`;
+    },
+    async go(name: string, who: string, cookie: string, paths: string[], connections: number, hits = '') {
+      await cannon(base, paths, cookie, connections, 2); // warm-up, not recorded
+      const r = await cannon(base, paths, cookie, connections, seconds);
+      const s = r.latencies.sort((a, b) => a - b);
+      const x: GetRun = { name, who, load: `${connections} conn${connections > 1 ? 's' : ''}`, rps: s.length / seconds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN, errors: r.errors, hits };
+      runs.push(x);
+      log(`${name} · ${who} · ${x.load}: ${x.rps.toFixed(0)} req/s, p50 ${ms(x.p50)} p95 ${ms(x.p95)} p99 ${ms(x.p99)} ms, errors ${x.errors}, matches ${hits}`);
+    },
+    table(whoHeader: string): string[] {
+      return [
+        `| scenario | ${whoHeader} | load | req/s | p50 ms | **p95 ms** | p99 ms | max ms | errors | matches per query |`,
+        '|---|---|---|---|---|---|---|---|---|---|',
+        ...runs.map((r) => `| ${r.name} | ${r.who} | ${r.load} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | **${ms(r.p95)}** | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${r.hits} |`),
+      ];
+    },
+  };
+}

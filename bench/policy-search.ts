@@ -18,7 +18,7 @@ import pg from 'pg';
 import { parsePolicyNumber } from '../src/server/modules/policy/numbering.rules';
 import { hashPassword } from '../src/server/platform/password';
 import { createPiiCrypto } from '../src/server/platform/pii-crypto';
-import { benchRole, benchUser, cannon, machineSummary, percentile, signIn, startBenchServer } from './lib';
+import { benchRole, benchUser, getRuns, machineSummary, signIn, startBenchServer } from './lib';
 import { generate } from './party-book';
 import { detailHistory, generatePolicies } from './policy-book';
 
@@ -29,9 +29,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PASSWORD = 'Bench-Passw0rd!2026';
 
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
-interface Run { name: string; scope: string; load: string; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; hits: string }
 
 async function main() {
   log(`machine: ${machineSummary()}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -94,45 +92,19 @@ async function main() {
     const detailIds = [...allSet, ...branchSet].flatMap(([name, paths]) => (name.startsWith('policy detail') ? paths.map((p) => p.split('/').pop()!) : []));
     await detailHistory(client, detailIds, userId, approverId);
 
-    // What each query finds (sanity, and context for the figures).
-    const hitsOf = async (cookie: string, paths: string[]) => {
-      const totals: number[] = [];
-      let capped = 0;
-      for (const p of paths) {
-        const r = await fetch(`${base}${p}`, { headers: { cookie } });
-        if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
-        const body = (await r.json()) as { total?: number; totalCapped?: boolean };
-        totals.push(body.total ?? 1);
-        if (body.totalCapped) capped++;
-      }
-      totals.sort((a, b) => a - b);
-      return `${totals[0]}–${totals.at(-1)!}${capped ? '+' : ''} (median ${totals[Math.floor(totals.length / 2)]})`;
-    };
-
-    const runs: Run[] = [];
-    const go = async (name: string, scope: string, cookie: string, paths: string[], connections: number, hits: string) => {
-      await cannon(base, paths, cookie, connections, 2); // warm-up, not recorded
-      const r = await cannon(base, paths, cookie, connections, SECONDS);
-      const s = r.latencies.sort((a, b) => a - b);
-      runs.push({ name, scope, load: `${connections} conn${connections > 1 ? 's' : ''}`, rps: s.length / SECONDS, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN, errors: r.errors, hits });
-      const x = runs.at(-1)!;
-      log(`${name} · ${scope} · ${x.load}: ${x.rps.toFixed(0)} req/s, p50 ${ms(x.p50)} p95 ${ms(x.p95)} p99 ${ms(x.p99)} ms, errors ${x.errors}, matches ${hits}`);
-    };
+    const bench = getRuns(base, SECONDS, log);
     for (const [scope, cookie, set] of [['all', cookieAll, allSet], ['subtree (B01)', cookieBranch, branchSet]] as const) {
       for (const [name, paths] of set) {
-        const hits = await hitsOf(cookie, paths);
-        await go(name, scope, cookie, paths, 1, hits);
+        await bench.go(name, scope, cookie, paths, 1, await bench.hitsOf(cookie, paths));
       }
     }
-    for (const [name, paths] of allSet) await go(name, 'all', cookieAll, paths, CONNECTIONS, '');
+    for (const [name, paths] of allSet) await bench.go(name, 'all', cookieAll, paths, CONNECTIONS);
 
     const md = [
       `Run ${new Date().toISOString()} — ${machineSummary()}, PostgreSQL ${pgVersion}`,
       `${PERSONS.toLocaleString('en-US')} customers (COPY ${(book.ms / 1000).toFixed(1)} s) and ${POLICIES.toLocaleString('en-US')} policies with their proposals (INSERT … SELECT ${(gen.loadMs / 1000).toFixed(1)} s, vacuum analyze ${(gen.analyzeMs / 1000).toFixed(1)} s); ${JSON.stringify(size)}`,
       '',
-      '| scenario | scope | load | req/s | p50 ms | **p95 ms** | p99 ms | max ms | errors | matches per query |',
-      '|---|---|---|---|---|---|---|---|---|---|',
-      ...runs.map((r) => `| ${r.name} | ${r.scope} | ${r.load} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | **${ms(r.p95)}** | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${r.hits} |`),
+      ...bench.table('scope'),
     ].join('\n');
     console.log(`\n${md}\n`);
     if (process.env.BENCH_HOLD) {
