@@ -2,10 +2,34 @@
 // oldest first. Both tables share the columns read here; each module labels its own actions.
 import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
+import { uuidv7 } from './ids';
 
 export type TimelineTable = 'policy_event' | 'claim_event';
 /** The column naming what the timeline is of. */
 export type TimelineKey = 'proposal_id' | 'claim_id';
+
+/** What every timeline entry records; each module adds the column naming what it is of. */
+export interface NewTimelineEvent {
+  action: string;
+  fromState?: string | null;
+  toState?: string | null;
+  /** null: the system (automatic underwriting, daily jobs, sampling). */
+  actorId: string | null;
+  note?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The shared columns of a new timeline row (id in time order, JSON details). */
+export const timelineColumns = (e: NewTimelineEvent, at: Date) => ({
+  id: uuidv7(at.getTime()),
+  action: e.action,
+  from_state: e.fromState ?? null,
+  to_state: e.toState ?? null,
+  actor_id: e.actorId,
+  at,
+  note: e.note ?? null,
+  details: JSON.stringify(e.details ?? {}),
+});
 
 export interface TimelineEntryOut {
   id: string;

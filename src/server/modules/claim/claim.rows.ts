@@ -19,17 +19,23 @@ export function claimInScope(actor: Actor, permission: string, row: { org_id: st
   return orgInScope(actor, scope, { id: row.org_id, path: row.org_path });
 }
 
-/** The claim if `permission`'s scope reaches it (403 without the permission, 404 outside scope); `lock`: FOR UPDATE. */
-export async function findClaim(ex: Executor, actor: Actor, permission: string, id: string, opts: { lock?: boolean } = {}): Promise<ClaimRow> {
-  requirePermission(actor, permission);
+/** The claim row without a scope check (an assignee reaches their task's claim without claim scope); `lock`: FOR UPDATE / FOR SHARE. */
+export async function claimRowById(ex: Executor, id: string, lock?: 'update' | 'share'): Promise<ClaimRow | undefined> {
   let q = ex
     .selectFrom('claim as c')
     .innerJoin('org as o', 'o.id', 'c.org_id')
     .selectAll('c')
     .select(['o.path as org_path', 'o.code as org_code', 'o.parent_id as org_parent_id'])
     .where('c.id', '=', id);
-  if (opts.lock) q = q.forUpdate('c');
-  const row = await q.executeTakeFirst();
+  if (lock === 'update') q = q.forUpdate('c');
+  if (lock === 'share') q = q.forShare('c');
+  return q.executeTakeFirst();
+}
+
+/** The claim if `permission`'s scope reaches it (403 without the permission, 404 outside scope); `lock`: FOR UPDATE. */
+export async function findClaim(ex: Executor, actor: Actor, permission: string, id: string, opts: { lock?: boolean } = {}): Promise<ClaimRow> {
+  requirePermission(actor, permission);
+  const row = await claimRowById(ex, id, opts.lock ? 'update' : undefined);
   if (!row || !claimInScope(actor, permission, row)) throw claimErrors.notFound();
   return row;
 }

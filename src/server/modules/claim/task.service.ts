@@ -19,7 +19,7 @@ import { auditActorOf, type RequestContext } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { claimErrors } from './claim.errors';
-import { claimInScope, findClaim, type ClaimRow } from './claim.rows';
+import { claimInScope, claimRowById, findClaim, type ClaimRow } from './claim.rows';
 import { claimTaskFromJson, claimTaskJson, documentHref } from './report.service';
 import { lossTypesOf } from './coverage.rules';
 import type { ClaimDeps } from './deps';
@@ -101,19 +101,6 @@ export async function storeClaimDocument(
 export function createTaskService(deps: ClaimDeps) {
   const { db, clock } = deps;
 
-  /** The claim row without a scope check (assignees reach their task's claim without claim scope). */
-  async function claimRow(ex: Executor, id: string, lock?: 'update' | 'share'): Promise<ClaimRow | undefined> {
-    let q = ex
-      .selectFrom('claim as c')
-      .innerJoin('org as o', 'o.id', 'c.org_id')
-      .selectAll('c')
-      .select(['o.path as org_path', 'o.code as org_code', 'o.parent_id as org_parent_id'])
-      .where('c.id', '=', id);
-    if (lock === 'update') q = q.forUpdate('c');
-    if (lock === 'share') q = q.forShare('c');
-    return q.executeTakeFirst();
-  }
-
   const requireActivity = (claim: { state: ClaimState }, activity: keyof typeof CLAIM_ACTIVITIES, action: string, what: { zh: string; en: string }) => {
     if (!activityAllowed(activity, claim.state)) throw E.claimState(claim.state, action, what);
   };
@@ -193,7 +180,7 @@ export function createTaskService(deps: ClaimDeps) {
       if (who === 'handler') claim = await findClaim(trx, actor, P.claimHandle, ref.claim_id, { lock: true });
       else {
         requirePermission(actor, P.claimSurvey);
-        claim = (await claimRow(trx, ref.claim_id, 'update'))!;
+        claim = (await claimRowById(trx, ref.claim_id, 'update'))!;
       }
       const task = await trx.selectFrom('claim_task').selectAll().where('id', '=', taskId).forUpdate().executeTakeFirstOrThrow();
       if (who === 'assignee' && task.assignee_id !== actor.userId) throw E.notAssignee();
@@ -237,7 +224,7 @@ export function createTaskService(deps: ClaimDeps) {
    * Readers need claim:read scope or a task on the claim. Outside all of these: 404.
    */
   async function documentClaim(ex: Executor, actor: Actor, claimId: string, mode: 'read' | 'write', taskId: string | null = null): Promise<ClaimRow> {
-    const claim = await claimRow(ex, claimId, mode === 'write' ? 'share' : undefined);
+    const claim = await claimRowById(ex, claimId, mode === 'write' ? 'share' : undefined);
     if (!claim) throw claimErrors.notFound();
     const mine = (await ex.selectFrom('claim_task').select('id').where('claim_id', '=', claimId).where('assignee_id', '=', actor.userId).execute()).map((t) => t.id);
     const sees = mine.length > 0 || claimInScope(actor, P.claimRead, claim);

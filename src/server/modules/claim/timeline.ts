@@ -3,19 +3,11 @@
 import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import { CLAIM_ACTIONS, type ClaimTimelineEntry } from '../../../contracts/claim';
 import type { DB } from '../../db/types';
-import { uuidv7 } from '../../platform/ids';
-import { timelineJson, timelineRows, toTimelineEntries, type TimelineRow } from '../../platform/timeline';
+import { timelineColumns, timelineJson, timelineRows, toTimelineEntries, type NewTimelineEvent, type TimelineRow } from '../../platform/timeline';
 
-export interface NewClaimEvent {
+/** `action`: a claim action ('register', 'approve'…) or an activity ('report', 'reserve', 'task.dispatch', 'payment.paid'…). */
+export interface NewClaimEvent extends NewTimelineEvent {
   claimId: string;
-  /** A claim action ('register', 'approve'…) or an activity ('report', 'reserve', 'task.dispatch', 'payment.paid'…). */
-  action: string;
-  fromState?: string | null;
-  toState?: string | null;
-  /** null: the system (sampling, jobs). */
-  actorId: string | null;
-  note?: string | null;
-  details?: Record<string, unknown>;
 }
 
 /** Entries of one transaction in one insert, in the order given. */
@@ -25,15 +17,8 @@ export async function recordClaimEvents(trx: Transaction<DB>, entries: NewClaimE
     .insertInto('claim_event')
     .values(
       entries.map((e) => ({
-        id: uuidv7(at.getTime()),
+        ...timelineColumns(e, at),
         claim_id: e.claimId,
-        action: e.action,
-        from_state: e.fromState ?? null,
-        to_state: e.toState ?? null,
-        actor_id: e.actorId,
-        at,
-        note: e.note ?? null,
-        details: JSON.stringify(e.details ?? {}),
       })),
     )
     .execute();

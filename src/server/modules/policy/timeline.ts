@@ -2,22 +2,14 @@
 // and servicing item, with who and when. Written in the same transaction as the change.
 import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { uuidv7 } from '../../platform/ids';
-import { timelineJson as timelineJsonOf, timelineRows, toTimelineEntries, type TimelineRow } from '../../platform/timeline';
+import { timelineColumns, timelineJson as timelineJsonOf, timelineRows, toTimelineEntries, type NewTimelineEvent, type TimelineRow } from '../../platform/timeline';
 import type { TimelineEntry } from '../../../contracts/policy';
 import { ENDORSEMENT_ITEMS, POLICY_ACTIONS, PROPOSAL_ACTIONS } from '../../../contracts/policy';
 
-export interface NewTimelineEntry {
+/** `action`: a proposal or policy action ('submit', 'issue', 'surrender'…), 'create', 'update', or 'endorsement.<ITEM>'. */
+export interface NewTimelineEntry extends NewTimelineEvent {
   proposalId: string;
   policyId?: string | null;
-  /** A proposal or policy action ('submit', 'issue', 'surrender'…), 'create', 'update', or 'endorsement.<ITEM>'. */
-  action: string;
-  fromState?: string | null;
-  toState?: string | null;
-  /** null: the system (automatic underwriting, daily jobs). */
-  actorId: string | null;
-  note?: string | null;
-  details?: Record<string, unknown>;
 }
 
 export function recordEvent(trx: Transaction<DB>, e: NewTimelineEntry, at: Date): Promise<void> {
@@ -31,16 +23,9 @@ export async function recordEvents(trx: Transaction<DB>, entries: NewTimelineEnt
     .insertInto('policy_event')
     .values(
       entries.map((e) => ({
-        id: uuidv7(at.getTime()),
+        ...timelineColumns(e, at),
         proposal_id: e.proposalId,
         policy_id: e.policyId ?? null,
-        action: e.action,
-        from_state: e.fromState ?? null,
-        to_state: e.toState ?? null,
-        actor_id: e.actorId,
-        at,
-        note: e.note ?? null,
-        details: JSON.stringify(e.details ?? {}),
       })),
     )
     .execute();
