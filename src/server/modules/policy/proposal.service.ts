@@ -6,7 +6,6 @@ import Decimal from 'decimal.js';
 import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import {
   type AutoUnderwriting,
-  type Collection,
   type PartyBrief,
   type PaymentInput,
   type PolicyCoverage,
